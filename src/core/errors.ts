@@ -1,0 +1,52 @@
+/**
+ * Typed errors. Every error names what a user must fix: the file, line/row, field, unit or
+ * indicator, and what was expected.
+ */
+
+/** One located problem: used to report many problems at once. */
+export interface Problem {
+  /** File name or other source label, if known. */
+  file?: string;
+  /** 1-based line (YAML) or row (CSV, counting the header as row 1). */
+  line?: number;
+  /** Column/field name. */
+  field?: string;
+  /** Framework node / indicator / variable code. */
+  node?: string;
+  /** What is wrong and what was expected. */
+  message: string;
+}
+
+/** Formats a problem as `file:line [node] field: message`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
+  const parts: string[] = [];
+  if (where) parts.push(where);
+  if (p.node) parts.push(`[${p.node}]`);
+  if (p.field) parts.push(`${p.field}:`);
+  parts.push(p.message);
+  return parts.join(' ');
+}
+
+/** Base class of every error ipindex throws on purpose. */
+export class IpIndexError extends Error {
+  readonly problems: Problem[];
+  constructor(message: string, problems: Problem[] = []) {
+    super(problems.length ? `${message}\n${problems.map((p) => '  - ' + formatProblem(p)).join('\n')}` : message);
+    this.name = new.target.name;
+    this.problems = problems;
+  }
+}
+
+/** A framework definition is invalid (unknown parent, cycle, bad formula, units…). */
+export class FrameworkError extends IpIndexError {}
+/** A data file is invalid (bad value, unknown unit, duplicate row…). */
+export class DataError extends IpIndexError {}
+/** A recipe (pipeline specification) is invalid. */
+export class RecipeError extends IpIndexError {}
+/** A method was called with invalid input or parameters. */
+export class MethodError extends IpIndexError {}
+/** A formula cannot be parsed or its units do not compose. */
+export class FormulaError extends IpIndexError {}
+/** A unit string cannot be parsed. */
+export class UnitError extends IpIndexError {}

@@ -1,0 +1,2 @@
+export { parseFormula, formulaVariables, evaluateFormula, inferFormulaUnit } from './formula.ts';
+export type { Expr } from './formula.ts';

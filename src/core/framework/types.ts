@@ -1,0 +1,67 @@
+/** Names in Chinese (required) and English (optional). */
+export interface LocalName {
+  zh: string;
+  en?: string;
+}
+
+/** A plan target for a node: the value to reach by a year (e.g. 14th Five-Year Plan). */
+export interface PlanTarget {
+  value: number;
+  year: number;
+  /** `at-least` (default) or `at-most` for smaller-is-better targets. */
+  kind?: 'at-least' | 'at-most';
+  note?: string;
+}
+
+/** How a node came to be in the framework (provenance of the definition). */
+export type NodeSource = 'seed-table' | 'seed-table3' | 'seed-table4' | 'seed-narrative' | 'reconstructed' | 'user';
+
+/**
+ * A node of the framework tree. Leaves are indicators (`raw`: read from data; `derived`:
+ * computed by `formula` from raw variables); inner nodes are aggregates.
+ */
+export interface FrameworkNode {
+  code: string;
+  name: LocalName;
+  parent: string | null;
+  /** Weight relative to its siblings (> 0). */
+  weight: number;
+  /** +1: larger is better; −1: smaller is better. */
+  direction: 1 | -1;
+  kind: 'aggregate' | 'raw' | 'derived';
+  unit?: string;
+  formula?: string;
+  targets?: PlanTarget[];
+  source?: NodeSource | string;
+  /** Report table number (序号) where known. */
+  number?: number;
+  description?: string;
+  /** Depth: root = 0. */
+  level: number;
+  children: string[];
+  /** 1-based line in the definition file, for messages. */
+  line?: number;
+}
+
+/** A raw variable that is not itself an indicator (a denominator such as population). */
+export interface Variable {
+  code: string;
+  name: LocalName;
+  unit: string;
+  line?: number;
+}
+
+/** A validated framework. Nodes are listed parents before children, in file order. */
+export interface Framework {
+  id: string;
+  version: string;
+  name: LocalName;
+  description?: string;
+  /** Names of the levels, root first (e.g. 指数, 一级指标, 二级指标). */
+  levelNames?: { zh: string[]; en?: string[] };
+  root: string;
+  nodes: FrameworkNode[];
+  variables: Variable[];
+  /** File name the framework was read from. */
+  file?: string;
+}
