@@ -28,11 +28,16 @@ export function formatProblem(p: Problem): string {
   return parts.join(' ');
 }
 
+/** How many problems an error message lists (all are kept in `problems`). */
+const MAX_SHOWN = 20;
+
 /** Base class of every error ipindex throws on purpose. */
 export class IpIndexError extends Error {
   readonly problems: Problem[];
   constructor(message: string, problems: Problem[] = []) {
-    super(problems.length ? `${message}\n${problems.map((p) => '  - ' + formatProblem(p)).join('\n')}` : message);
+    const shown = problems.slice(0, MAX_SHOWN).map((p) => '  - ' + formatProblem(p));
+    if (problems.length > MAX_SHOWN) shown.push(`  … and ${problems.length - MAX_SHOWN} more`);
+    super(problems.length ? `${message}\n${shown.join('\n')}` : message);
     this.name = new.target.name;
     this.problems = problems;
   }

@@ -1,0 +1,117 @@
+import { Command, Option } from 'commander';
+import { join } from 'node:path';
+import { IpIndexError, formatProblem, indicators, type Framework } from '../core/index.ts';
+import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
+import { BUILTIN_RECIPES } from '../core/index.ts';
+import { evaluateFiles } from './evaluate.ts';
+
+const debug = process.argv.includes('--debug');
+
+function fail(e: unknown): never {
+  if (e instanceof IpIndexError || (e as { code?: string })?.code?.startsWith?.('commander.')) {
+    if (e instanceof IpIndexError) process.stderr.write(`ipindex: ${e.message}\n`);
+  } else {
+    process.stderr.write(`ipindex: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
+  }
+  if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exit(e instanceof IpIndexError ? 1 : 2);
+}
+
+function frameworkTree(fw: Framework, lang: 'zh' | 'en'): string[] {
+  const lines: string[] = [];
+  for (const n of fw.nodes) {
+    const name = lang === 'en' ? (n.name.en ?? n.name.zh) : n.name.zh;
+    const extra = n.kind === 'aggregate' ? `weight ${n.weight}, ${n.children.length} children` : `${n.kind}${n.formula ? ` = ${n.formula}` : ''}, ${n.unit ?? ''}, ${n.direction > 0 ? '+' : '−'}${n.source === 'reconstructed' ? ', reconstructed' : ''}`;
+    lines.push(`${'  '.repeat(n.level)}${n.code} ${name} (${extra})`);
+  }
+  return lines;
+}
+
+const program = new Command();
+program
+  .name('ipindex')
+  .description('知识产权发展指数 — build, compute and analyse composite indices of IP development')
+  .version(softwareVersion())
+  .option('--debug', 'print stack traces on errors')
+  .showHelpAfterError();
+
+program
+  .command('evaluate')
+  .description('compute an index for an edition (and every edition from the first), write scores.csv, groups.csv, indicators.csv, manifest.json')
+  .requiredOption('-f, --framework <file|name>', `framework file or built-in name (${Object.keys(BUILTIN_FRAMEWORKS).join(', ')})`)
+  .requiredOption('-d, --data <files...>', 'tidy data files (CSV/JSON: unit,year,variable,value[,flag,source,note])')
+  .requiredOption('-e, --edition <year>', 'edition to evaluate (edition E uses data year E − 1)', (v) => parseYear(v, '--edition'))
+  .option('-r, --recipe <file|name>', `recipe file or built-in name (${Object.keys(BUILTIN_RECIPES).join(', ')}); default: the framework's own`)
+  .option('--first-edition <year>', 'first edition of the run (default: the recipe’s, 2021)', (v) => parseYear(v, '--first-edition'))
+  .option('-g, --groupings <file>', 'groupings file (default: frameworks/groupings/cn-regions.yaml)')
+  .option('-o, --out <dir>', 'output folder (nothing is written without it)')
+  .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
+  .option('-q, --quiet', 'print no summary')
+  .action((o) => {
+    const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang });
+    if (!o.quiet) printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, o.out, o.lang);
+  });
+
+program
+  .command('demo')
+  .description('evaluate the 2025 edition of both CNIPA indices on the bundled sample data (npm start)')
+  .option('-o, --out <dir>', 'output folder', 'out')
+  .option('-e, --edition <year>', 'edition', (v) => parseYear(v, '--edition'), 2025)
+  .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
+  .action((o) => {
+    for (const [name, data] of [['cnipa-national', SAMPLE_DATA.national], ['cnipa-regional', SAMPLE_DATA.regional]] as const) {
+      const out = join(o.out, name);
+      const r = evaluateFiles({ framework: name, data: [data], edition: o.edition, out });
+      printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, out, o.lang);
+      process.stdout.write('\n');
+    }
+  });
+
+const fwCmd = program.command('framework').description('inspect and validate framework files');
+fwCmd
+  .command('check <file>')
+  .description('validate a framework file and report every problem with file, line and node')
+  .action((file) => {
+    const { framework } = loadFramework(file);
+    const leaves = indicators(framework);
+    const levels = new Map<number, number>();
+    for (const n of framework.nodes) levels.set(n.level, (levels.get(n.level) ?? 0) + 1);
+    process.stdout.write(
+      `${framework.file}: OK — ${framework.id} ${framework.version}, ${framework.nodes.length} nodes (${[...levels].map(([l, c]) => `level ${l}: ${c}`).join(', ')}), ${leaves.length} indicators (${leaves.filter((n) => n.kind === 'derived').length} derived), ${framework.variables.length} variables\n`,
+    );
+  });
+fwCmd
+  .command('show <file>')
+  .description('print the framework tree')
+  .addOption(new Option('--lang <lang>').choices(['zh', 'en']).default('zh'))
+  .action((file, o) => {
+    process.stdout.write(frameworkTree(loadFramework(file).framework, o.lang).join('\n') + '\n');
+  });
+
+program
+  .command('recipes')
+  .description('list the built-in recipes')
+  .action(() => {
+    for (const r of Object.values(BUILTIN_RECIPES)) process.stdout.write(`${r.id}\t${r.name?.zh ?? ''}\n\t${r.description ?? ''}\n`);
+  });
+
+function parseYear(v: string, flag: string): number {
+  if (!/^\d{4}$/.test(v)) throw new IpIndexError(`${flag} must be a 4-digit year, got "${v}"`);
+  return Number(v);
+}
+
+function printRun(lines: string[], warnings: number, out: string | undefined, lang: string): void {
+  process.stdout.write(lines.join('\n') + '\n');
+  if (out) process.stdout.write(lang === 'en' ? `→ wrote ${out}/ (${warnings} warning${warnings === 1 ? '' : 's'} in manifest.json)\n` : `→ 结果已写入 ${out}/（manifest.json 中有 ${warnings} 条提示）\n`);
+}
+
+try {
+  program.exitOverride((err) => {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
+    process.exit(err.exitCode || 1);
+  });
+  await program.parseAsync(process.argv);
+} catch (e) {
+  fail(e);
+}
+export { formatProblem };

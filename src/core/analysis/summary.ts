@@ -1,0 +1,142 @@
+import type { Framework } from '../framework/types.ts';
+import { nodeName } from '../framework/tree.ts';
+import type { EvaluationResult } from '../recipe/run.ts';
+import type { Grouping } from './groupings.ts';
+import { groupStats, type GroupStat } from './group-stats.ts';
+
+/** Options for {@link summarise}. */
+export interface SummaryOptions {
+  lang?: 'zh' | 'en';
+  /** The edition to describe (default: the last of the run). */
+  edition?: number;
+  /** Display name of a unit code. */
+  unitName?: (code: string) => string;
+  groupings?: Grouping[];
+  /** How many leaders to name (default 5 for the index, 3 per pillar). */
+  top?: number;
+  /** Precomputed group statistics (computed when absent). */
+  stats?: GroupStat[];
+}
+
+const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const signed = (v: number, d: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(d)}` : '—');
+
+function changeZh(v: number, d: number): string {
+  if (!Number.isFinite(v)) return '';
+  const r = Number(v.toFixed(d));
+  if (r === 0) return '，与上年持平';
+  return r > 0 ? `，较上年提高${fmt(r, d)}` : `，较上年下降${fmt(-r, d)}`;
+}
+function changeEn(v: number, d: number): string {
+  if (!Number.isFinite(v)) return '';
+  const r = Number(v.toFixed(d));
+  if (r === 0) return ', unchanged on the previous edition';
+  return r > 0 ? `, up ${fmt(r, d)} on the previous edition` : `, down ${fmt(-r, d)} on the previous edition`;
+}
+
+/**
+ * A readable summary of a run in the manner of the report's chapter 3: the index level and its
+ * change, mean and median, counts above the mean and the threshold, leading units, largest
+ * increases, and the same per first-level node; group means with changes.
+ * Returns lines of text (Chinese by default).
+ */
+export function summarise(res: EvaluationResult, fw: Framework, options: SummaryOptions = {}): string[] {
+  const lang = options.lang ?? 'zh';
+  const zh = lang === 'zh';
+  const d = res.recipe.reporting.decimals;
+  const edition = options.edition ?? res.editions[res.editions.length - 1]!;
+  const e = res.editions.indexOf(edition);
+  const U = res.units.length;
+  const uname = options.unitName ?? ((c: string) => c);
+  const byCode = new Map(fw.nodes.map((n) => [n.code, n]));
+  const name = (code: string): string => nodeName(byCode.get(code)!, lang);
+  const root = fw.root;
+  const pillars = byCode.get(root)!.children;
+  const lines: string[] = [];
+  const score = (node: string, u: number, ed = e): number => res.scores[node]![ed * U + u]!;
+  const threshold = res.recipe.reporting.threshold;
+  const list = (xs: string[]): string => xs.join(zh ? '、' : ', ');
+
+  if (U === 1) {
+    // a time series for one unit (the national index)
+    const v = score(root, 0);
+    const ch = e > 0 ? v - score(root, 0, e - 1) : NaN;
+    const base = res.recipe.normalisation.baseEdition ?? res.recipe.firstEdition;
+    const baseNote = res.recipe.normalisation.method === 'base-ratio' ? (zh ? `（${base}年=100）` : ` (${base} = 100)`) : '';
+    lines.push(zh ? `${edition}年${name(root)}为${fmt(v, d)}${baseNote}${changeZh(ch, d)}。` : `${name(root)} ${edition}: ${fmt(v, d)}${baseNote}${changeEn(ch, d)}.`);
+    const parts = pillars.map((p) => {
+      const s = score(p, 0);
+      const c = e > 0 ? s - score(p, 0, e - 1) : NaN;
+      return { p, s, c };
+    });
+    lines.push(
+      zh
+        ? `分指数：${parts.map((x) => `${name(x.p)}${fmt(x.s, d)}（${signed(x.c, d)}）`).join('，')}。`
+        : `Sub-indices: ${parts.map((x) => `${name(x.p)} ${fmt(x.s, d)} (${signed(x.c, d)})`).join('; ')}.`,
+    );
+    const ranked = parts.filter((x) => Number.isFinite(x.c)).sort((a, b) => b.c - a.c);
+    if (ranked.length) {
+      const best = ranked[0]!;
+      const worst = ranked[ranked.length - 1]!;
+      lines.push(
+        zh
+          ? `增幅最大的是${name(best.p)}（${signed(best.c, d)}），增幅最小的是${name(worst.p)}（${signed(worst.c, d)}）。`
+          : `Largest rise: ${name(best.p)} (${signed(best.c, d)}); smallest: ${name(worst.p)} (${signed(worst.c, d)}).`,
+      );
+    }
+    return lines;
+  }
+
+  const stats = options.stats ?? groupStats(res, options.groupings ?? []);
+  const stat = (grouping: string, group: string, node: string): GroupStat | undefined =>
+    stats.find((s) => s.edition === edition && s.grouping === grouping && s.group === group && s.node === node);
+  const leaders = (node: string, n: number): string[] =>
+    res.units
+      .map((u, i) => ({ u, s: score(node, i) }))
+      .filter((x) => Number.isFinite(x.s))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, n)
+      .map((x) => uname(x.u));
+  const risers = (node: string, n: number): { u: string; c: number }[] =>
+    e === 0
+      ? []
+      : res.units
+          .map((u, i) => ({ u, c: score(node, i) - score(node, i, e - 1) }))
+          .filter((x) => Number.isFinite(x.c))
+          .sort((a, b) => b.c - a.c)
+          .slice(0, n);
+  const newlyAbove = (node: string): string[] =>
+    e === 0 ? [] : res.units.filter((_, i) => score(node, i) >= threshold && score(node, i, e - 1) < threshold).map(uname);
+  const top = options.top ?? 5;
+
+  const all = stat('all', 'ALL', root)!;
+  lines.push(
+    zh
+      ? `${edition}年${name(root)}：${all.members}个地区平均得分${fmt(all.mean, d)}${changeZh(all.meanChange, d)}；中位数${fmt(all.median, d)}${changeZh(all.medianChange, d)}。${all.aboveMean}个地区高于平均水平，${all.atLeastThreshold}个地区得分在${threshold}分以上。`
+      : `${name(root)} ${edition}: mean of ${all.members} units ${fmt(all.mean, d)}${changeEn(all.meanChange, d)}; median ${fmt(all.median, d)}${changeEn(all.medianChange, d)}. ${all.aboveMean} units score above the mean and ${all.atLeastThreshold} score ${threshold} or more.`,
+  );
+  const na = newlyAbove(root);
+  if (na.length) lines.push(zh ? `${list(na)}首次进入${threshold}分以上行列。` : `Newly at ${threshold} or above: ${list(na)}.`);
+  lines.push(zh ? `${list(leaders(root, top))}等地区位居全国前列。` : `Leading: ${list(leaders(root, top))}.`);
+  const rs = risers(root, top);
+  if (rs.length) lines.push(zh ? `得分提高较多的地区：${rs.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}。` : `Largest increases: ${rs.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}.`);
+
+  for (const p of pillars) {
+    const s = stat('all', 'ALL', p);
+    if (!s) continue;
+    const r3 = risers(p, 3);
+    lines.push(
+      zh
+        ? `${name(p)}：平均${fmt(s.mean, d)}（${signed(s.meanChange, d)}），中位数${fmt(s.median, d)}，${s.atLeastThreshold}个地区在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
+        : `${name(p)}: mean ${fmt(s.mean, d)} (${signed(s.meanChange, d)}), median ${fmt(s.median, d)}, ${s.atLeastThreshold} units at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
+    );
+  }
+  for (const g of options.groupings ?? []) {
+    const parts = g.groups
+      .map((gr) => ({ gr, s: stat(g.id, gr.code, root) }))
+      .filter((x) => x.s && x.s.members > 0)
+      .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}（${signed(s!.meanChange, d)}）` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)} (${signed(s!.meanChange, d)})`));
+    if (parts.length) lines.push(zh ? `${g.name.zh}：${parts.join('，')}。` : `${g.name.en ?? g.name.zh}: ${parts.join('; ')}.`);
+  }
+  return lines;
+}

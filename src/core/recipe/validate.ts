@@ -1,0 +1,137 @@
+import { RecipeError, type Problem } from '../errors.ts';
+import type { Framework } from '../framework/types.ts';
+import { AGGREGATORS, resolveAggregator } from '../methods/aggregate.ts';
+import { NORMALISERS, resolveNormaliser } from '../methods/normalise.ts';
+import { MethodError } from '../errors.ts';
+import type { Recipe, ResolvedRecipe } from './types.ts';
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Validates a recipe (e.g. parsed from JSON) and fills in defaults. With a framework, also checks
+ * that every node code the recipe names exists. Reports every problem at once.
+ * @throws RecipeError
+ */
+export function resolveRecipe(raw: unknown, framework?: Framework, file?: string): ResolvedRecipe {
+  const problems: Problem[] = [];
+  const bad = (field: string, message: string): void => {
+    problems.push({ file, field, message });
+  };
+  if (!isObj(raw)) throw new RecipeError(`Recipe ${file ?? ''} must be a JSON object`.replace('  ', ' '));
+  const r = raw as unknown as Recipe;
+  if (typeof r.id !== 'string' || !r.id) bad('id', 'id is required');
+  const num = (v: unknown, field: string, dflt: number, int = false): number => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !Number.isFinite(v) || (int && !Number.isInteger(v))) {
+      bad(field, `must be ${int ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`);
+      return dflt;
+    }
+    return v;
+  };
+  const dataLag = num(r.dataLag, 'dataLag', 1, true);
+  const firstEdition = num(r.firstEdition, 'firstEdition', 2021, true);
+  const codes = framework ? new Set(framework.nodes.map((n) => n.code)) : undefined;
+  const leafCodes = framework ? new Set(framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)) : undefined;
+  const checkMethod = (fn: () => unknown, field: string): void => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof MethodError) bad(field, e.message);
+      else throw e;
+    }
+  };
+
+  // normalisation
+  let normalisation = r.normalisation as ResolvedRecipe['normalisation'];
+  if (!isObj(r.normalisation) || typeof r.normalisation.method !== 'string') {
+    bad('normalisation', `normalisation.method is required (one of ${Object.keys(NORMALISERS).join(', ')})`);
+    normalisation = { method: 'minmax', scope: 'pooled', params: {} };
+  } else {
+    const n = r.normalisation;
+    const scope = n.scope ?? 'pooled';
+    if (!['per-year', 'pooled', 'fixed'].includes(scope)) bad('normalisation.scope', `must be per-year, pooled or fixed, got "${String(scope)}"`);
+    let params: Record<string, number> = {};
+    checkMethod(() => (params = resolveNormaliser(n.method, n.params ?? {}).params), 'normalisation');
+    if (n.byIndicator !== undefined) {
+      if (!isObj(n.byIndicator)) bad('normalisation.byIndicator', 'must map indicator codes to {method, params}');
+      else
+        for (const [code, spec] of Object.entries(n.byIndicator)) {
+          if (leafCodes && !leafCodes.has(code)) bad(`normalisation.byIndicator.${code}`, `unknown indicator ${code} in framework ${framework!.id}`);
+          if (!isObj(spec) || typeof spec.method !== 'string') bad(`normalisation.byIndicator.${code}`, 'must be {method, params}');
+          else checkMethod(() => resolveNormaliser(spec.method, spec.params ?? {}), `normalisation.byIndicator.${code}`);
+        }
+    }
+    if (scope === 'fixed') {
+      if (!isObj(n.bounds)) bad('normalisation.bounds', 'scope fixed needs bounds: {CODE: [low, high], …}');
+      else {
+        for (const [code, b] of Object.entries(n.bounds)) {
+          if (!Array.isArray(b) || b.length !== 2 || !b.every((v) => typeof v === 'number' && Number.isFinite(v))) bad(`normalisation.bounds.${code}`, 'must be [low, high]');
+          if (leafCodes && !leafCodes.has(code)) bad(`normalisation.bounds.${code}`, `unknown indicator ${code}`);
+        }
+        if (leafCodes) {
+          const lacking = [...leafCodes].filter((c) => !(n.bounds as Record<string, unknown>)[c]);
+          if (lacking.length) bad('normalisation.bounds', `scope fixed needs bounds for every indicator; missing for ${lacking.slice(0, 10).join(', ')}${lacking.length > 10 ? ` and ${lacking.length - 10} more` : ''}`);
+        }
+      }
+    }
+    const baseEdition = n.baseEdition === undefined ? undefined : num(n.baseEdition, 'normalisation.baseEdition', firstEdition, true);
+    normalisation = { ...n, scope, params, ...(baseEdition !== undefined ? { baseEdition } : {}) };
+  }
+
+  // missing values
+  const m = isObj(r.missing) ? r.missing : {};
+  if (r.missing !== undefined && !isObj(r.missing)) bad('missing', 'must be {carryForward, maxCarryYears}');
+  const carryForward = m.carryForward === undefined ? true : m.carryForward === true;
+  if (m.carryForward !== undefined && typeof m.carryForward !== 'boolean') bad('missing.carryForward', 'must be true or false');
+  const maxCarryYears = m.maxCarryYears === undefined || m.maxCarryYears === null ? null : num(m.maxCarryYears, 'missing.maxCarryYears', 1, true);
+
+  // weights
+  const w = isObj(r.weights) ? r.weights : {};
+  const scheme = w.scheme ?? 'framework';
+  if (!['framework', 'equal', 'leaf-count'].includes(scheme)) bad('weights.scheme', `must be framework, equal or leaf-count, got "${String(scheme)}"`);
+  const set: Record<string, number> = {};
+  if (w.set !== undefined) {
+    if (!isObj(w.set)) bad('weights.set', 'must map node codes to weights');
+    else
+      for (const [code, v] of Object.entries(w.set)) {
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(`weights.set.${code}`, `weight must be a number ≥ 0, got ${JSON.stringify(v)}`);
+        else set[code] = v;
+        if (codes && !codes.has(code)) bad(`weights.set.${code}`, `unknown node ${code} in framework ${framework!.id}`);
+      }
+  }
+
+  // aggregation
+  const a = isObj(r.aggregation) ? r.aggregation : {};
+  const method = a.method ?? 'arithmetic';
+  let aparams: Record<string, number> = {};
+  checkMethod(() => (aparams = resolveAggregator(method, a.params ?? {}).params), 'aggregation.method');
+  const byNode: ResolvedRecipe['aggregation']['byNode'] = {};
+  if (a.byNode !== undefined) {
+    if (!isObj(a.byNode)) bad('aggregation.byNode', 'must map node codes to {method, params}');
+    else
+      for (const [code, spec] of Object.entries(a.byNode)) {
+        if (codes && !codes.has(code)) bad(`aggregation.byNode.${code}`, `unknown node ${code}`);
+        if (!isObj(spec) || typeof spec.method !== 'string') bad(`aggregation.byNode.${code}`, `must be {method} with method one of ${Object.keys(AGGREGATORS).join(', ')}`);
+        else {
+          checkMethod(() => resolveAggregator(spec.method, spec.params ?? {}), `aggregation.byNode.${code}`);
+          byNode[code] = spec as { method: string; params?: Record<string, number> };
+        }
+      }
+  }
+  const rep = isObj(r.reporting) ? r.reporting : {};
+  const reporting = { threshold: num(rep.threshold, 'reporting.threshold', 80), decimals: num(rep.decimals, 'reporting.decimals', 2, true) };
+
+  if (problems.length) throw new RecipeError(`Recipe ${file ?? r.id ?? ''} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
+  return {
+    ...r,
+    dataLag,
+    firstEdition,
+    normalisation,
+    missing: { carryForward, maxCarryYears },
+    weights: { scheme: scheme as ResolvedRecipe['weights']['scheme'], set },
+    aggregation: { method, params: aparams, byNode },
+    reporting,
+  };
+}

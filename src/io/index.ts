@@ -1,0 +1,3 @@
+export * from './paths.ts';
+export * from './read.ts';
+export * from './write.ts';

@@ -1,0 +1,119 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  DataError,
+  IpIndexError,
+  NATIONAL_UNIT,
+  UnitRegistry,
+  buildGroupings,
+  parseCsv,
+  parseFramework,
+  parseTidyCsv,
+  parseTidyJson,
+  resolveRecipe,
+  BUILTIN_RECIPES,
+  type Framework,
+  type Grouping,
+  type Observation,
+  type ResolvedRecipe,
+} from '../core/index.ts';
+import { PROVINCES_CSV, frameworkPath } from './paths.ts';
+
+/** Reads a file as UTF-8 text with a clear error when it is missing. */
+export function readText(file: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw new IpIndexError(`${file} is a folder; expected a file`);
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof IpIndexError) throw e;
+    throw new IpIndexError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** SHA-256 of a file's bytes, hex. */
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** Loads a framework from a built-in name or a YAML/JSON file. */
+export function loadFramework(arg: string): { framework: Framework; file: string } {
+  const file = frameworkPath(arg);
+  return { framework: parseFramework(readText(file), file), file };
+}
+
+/** The province registry (GB/T 2260 codes, short/full/English names) plus `CN`. */
+export function loadRegistry(file = PROVINCES_CSV): UnitRegistry {
+  const [head, ...rows] = parseCsv(readText(file));
+  const col = (name: string): number => head!.indexOf(name);
+  const units = rows.map((r) => ({
+    code: r[col('code')]!,
+    name: { zh: r[col('short_zh')]!, en: r[col('name_en')]! },
+    aliases: [r[col('full_zh')]!],
+  }));
+  return new UnitRegistry([...units, NATIONAL_UNIT]);
+}
+
+/** Province attributes (region, GDP, population) by code, for sample data and maps. */
+export function loadProvinces(file = PROVINCES_CSV): Record<string, string>[] {
+  const [head, ...rows] = parseCsv(readText(file));
+  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** Information about one data file read, for the run manifest. */
+export interface DataFileInfo {
+  file: string;
+  sha256: string;
+  rows: number;
+}
+
+/**
+ * Reads tidy data files (CSV or JSON by extension). All files are parsed before anything is
+ * returned; the same cell in two files with different values is an error naming both.
+ * @throws DataError
+ */
+export function readDataFiles(files: string[], registry: UnitRegistry): { observations: Observation[]; files: DataFileInfo[] } {
+  const all: Observation[] = [];
+  const info: DataFileInfo[] = [];
+  const seen = new Map<string, Observation>();
+  const conflicts: string[] = [];
+  for (const file of files) {
+    const text = readText(file);
+    const ext = extname(file).toLowerCase();
+    let obs: Observation[];
+    if (ext === '.json') obs = parseTidyJson(text, { file, registry });
+    else if (ext === '.csv' || ext === '.txt') obs = parseTidyCsv(text, { file, registry });
+    else throw new DataError(`${file}: unsupported data format "${ext || basename(file)}" (expected .csv or .json; XLSX arrives with the data store)`);
+    for (const o of obs) {
+      const k = `${o.unit}|${o.year}|${o.variable}`;
+      const prev = seen.get(k);
+      if (prev && prev.value !== o.value) conflicts.push(`${o.file}:${o.row} and ${prev.file}:${prev.row}: ${o.variable} for ${o.unit} ${o.year} is ${o.value} and ${prev.value}`);
+      seen.set(k, o);
+    }
+    all.push(...obs);
+    info.push({ file, sha256: sha256File(file), rows: obs.length });
+  }
+  if (conflicts.length) {
+    throw new DataError(`Data files disagree on ${conflicts.length} cell${conflicts.length > 1 ? 's' : ''}; nothing was read`, conflicts.slice(0, 50).map((message) => ({ message })));
+  }
+  return { observations: all, files: info };
+}
+
+/** Reads groupings (YAML). */
+export function loadGroupings(file: string, registry: UnitRegistry): Grouping[] {
+  return buildGroupings(parseYaml(readText(file)), registry, file);
+}
+
+/** Resolves a recipe argument: a built-in name or a JSON/YAML file. */
+export function loadRecipe(arg: string, framework?: Framework): { recipe: ResolvedRecipe; file?: string } {
+  if (BUILTIN_RECIPES[arg]) return { recipe: resolveRecipe(BUILTIN_RECIPES[arg], framework) };
+  const text = readText(arg);
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new IpIndexError(`Recipe ${arg} is not valid JSON/YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return { recipe: resolveRecipe(raw, framework, arg), file: arg };
+}

@@ -1,0 +1,94 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { toCsv, type EvaluationResult, type Framework, type GroupStat, type Grouping, type Observation, type UnitRegistry } from '../core/index.ts';
+import { ROOT } from './paths.ts';
+
+const num = (v: number | undefined): number | string => (v === undefined || !Number.isFinite(v) ? '' : v);
+
+/** scores.csv rows: every node, unit and edition of a run. */
+export function scoresTable(res: EvaluationResult, fw: Framework, registry: UnitRegistry): unknown[][] {
+  const U = res.units.length;
+  const byCode = new Map(fw.nodes.map((n) => [n.code, n]));
+  const rows: unknown[][] = [['edition', 'unit', 'node', 'score', 'rank', 'unit_name', 'node_name', 'level', 'flag']];
+  res.editions.forEach((edition, e) => {
+    for (const node of res.nodes) {
+      const n = byCode.get(node)!;
+      for (let u = 0; u < U; u++) {
+        const k = e * U + u;
+        rows.push([edition, res.units[u], node, num(res.scores[node]![k]), num(res.ranks[node]![k]), registry.name(res.units[u]!), n.name.zh, n.level, res.flags[node]?.[k] ?? '']);
+      }
+    }
+  });
+  return rows;
+}
+
+/** indicators.csv rows: the value each indicator score was computed from, with its provenance. */
+export function indicatorsTable(res: EvaluationResult, fw: Framework, registry: UnitRegistry, lookup: (unit: string, variable: string, year: number) => Observation | undefined): unknown[][] {
+  const U = res.units.length;
+  const rows: unknown[][] = [['edition', 'data_year', 'unit', 'indicator', 'value', 'measure', 'normalised', 'flag', 'source', 'unit_name', 'indicator_name']];
+  const leaves = fw.nodes.filter((n) => n.kind !== 'aggregate');
+  res.editions.forEach((edition, e) => {
+    const year = res.dataYears[e]!;
+    for (const n of leaves) {
+      for (let u = 0; u < U; u++) {
+        const k = e * U + u;
+        const flag = res.flags[n.code]?.[k];
+        const fromYear = flag?.startsWith('carried-forward:') ? Number(flag.split(':')[1]) : year;
+        const source = n.kind === 'derived' ? `derived: ${n.formula}` : (lookup(res.units[u]!, n.code, fromYear)?.source ?? '');
+        rows.push([edition, year, res.units[u], n.code, num(res.values[n.code]![k]), n.unit ?? '', num(res.scores[n.code]![k]), flag ?? '', source, registry.name(res.units[u]!), n.name.zh]);
+      }
+    }
+  });
+  return rows;
+}
+
+/** groups.csv rows. */
+export function groupsTable(stats: GroupStat[], fw: Framework, groupings: Grouping[], threshold: number): unknown[][] {
+  const byCode = new Map(fw.nodes.map((n) => [n.code, n]));
+  const gname = new Map<string, string>([['all|ALL', '全国']]);
+  for (const g of groupings) for (const gr of g.groups) gname.set(`${g.id}|${gr.code}`, gr.name.zh);
+  const rows: unknown[][] = [['edition', 'grouping', 'group', 'group_name', 'node', 'node_name', 'members', 'mean', 'median', 'above_mean', `at_least_${threshold}`, 'mean_change', 'median_change']];
+  for (const s of stats) {
+    rows.push([s.edition, s.grouping, s.group, gname.get(`${s.grouping}|${s.group}`) ?? s.group, s.node, byCode.get(s.node)?.name.zh ?? s.node, s.members, num(s.mean), num(s.median), s.aboveMean, s.atLeastThreshold, num(s.meanChange), num(s.medianChange)]);
+  }
+  return rows;
+}
+
+/** The software version from package.json. */
+export function softwareVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Writes a set of files into a folder atomically: everything is written to a sibling temporary
+ * folder first and moved into place only when all files are written, so a failed run never
+ * leaves a half-written output folder. Files of an existing folder that are not rewritten stay.
+ */
+export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
+  const target = resolve(dir);
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), content);
+    }
+    mkdirSync(target, { recursive: true });
+    for (const name of readdirSync(tmp, { recursive: true }) as string[]) {
+      const from = join(tmp, name);
+      if (!(name in files)) continue;
+      mkdirSync(dirname(join(target, name)), { recursive: true });
+      renameSync(from, join(target, name));
+    }
+  } finally {
+    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export { toCsv };
