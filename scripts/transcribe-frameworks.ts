@@ -19,7 +19,7 @@ function toYaml(obj: unknown): string {
       }
     },
   });
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n  - code: /g, '\n\n  - code: ');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n {2}- code: /g, '\n\n  - code: ');
 }
 
 const spec = new URL('../../shared/spec/', import.meta.url);
