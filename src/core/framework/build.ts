@@ -262,6 +262,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
   };
   for (const code of parsed.keys()) visit(code, []);
 
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new FrameworkError(`Framework ${file ?? id} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
 
   // order: depth-first pre-order from the root, children in file order
