@@ -49,7 +49,7 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
   const U = res.units.length;
   const uname = options.unitName ?? ((c: string) => c);
   const byCode = new Map(fw.nodes.map((n) => [n.code, n]));
-  const name = (code: string): string => nodeName(byCode.get(code)!, lang);
+  const name = (code: string): string => (code === fw.root ? nodeName(fw, lang) : nodeName(byCode.get(code)!, lang));
   const root = fw.root;
   const pillars = byCode.get(root)!.children;
   const lines: string[] = [];
