@@ -51,7 +51,8 @@ export function buildGroupings(raw: unknown, registry?: UnitRegistry, file?: str
       const members: string[] = [];
       for (const m of gr.members) {
         const s = String(m);
-        const u = registry ? registry.resolve(s) : { code: s };
+        // like data files: unknown Latin-letter codes are units of the user's own (e.g. AUT)
+        const u = registry ? (registry.resolve(s) ?? (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) ? { code: s } : undefined)) : { code: s };
         if (!u) problems.push({ file, field: `${g.id}.${String(gr.code)}`, message: `unknown member "${s}" (expected a 6-digit code or a province name)` });
         else members.push(u.code);
       }
