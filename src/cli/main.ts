@@ -4,6 +4,7 @@ import { IpIndexError, formatProblem, indicators, type Framework } from '../core
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
 import { BUILTIN_RECIPES } from '../core/index.ts';
 import { evaluateFiles } from './evaluate.ts';
+import { registerCoinrCommands } from './coinr.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -34,6 +35,7 @@ program
   .version(softwareVersion())
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError();
+registerCoinrCommands(program);
 
 program
   .command('evaluate')

@@ -1,7 +1,7 @@
 import { RecipeError } from '../errors.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { leavesUnder, nodeMap } from '../framework/tree.ts';
-import { aggregatePresent, resolveAggregator } from '../methods/aggregate.ts';
+import { aggregateMatrix, aggregatePresent, resolveAggregator } from '../methods/aggregate.ts';
 import { resolveNormaliser, type NormaliseContext } from '../methods/normalise.ts';
 import { rankDescending } from '../methods/rank.ts';
 import { extent } from '../methods/stats.ts';
@@ -187,6 +187,7 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
     const apply = (idx: number[]): void => {
       const x = idx.map((k) => v[k]!);
       if (baseOf) ctx.base = idx.map((k) => baseOf!(k % U));
+      ctx.units = idx.map((k) => units[k % U]!);
       const s = def.fn(x, params, ctx);
       idx.forEach((k, i) => (out[k] = s[i]!));
     };
@@ -214,17 +215,41 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
     const out = new Float64Array(E * U);
     const xs = new Array<number>(kids.length);
     let undefinedCells = 0;
-    for (let k = 0; k < E * U; k++) {
-      let present = 0;
-      for (let i = 0; i < kids.length; i++) {
-        xs[i] = kids[i]![k]!;
-        if (Number.isFinite(xs[i]!)) present++;
+    if (def.matrixFn) {
+      // matrix-level methods (copeland, topsis, grey-relational) score all units of an edition at
+      // once; the method decides how to treat a missing child (copeland compares the children two
+      // units share; topsis and grey-relational leave a unit with a missing child unscored)
+      for (let e = 0; e < E; e++) {
+        const X: number[][] = [];
+        const present: number[] = [];
+        for (let u = 0; u < U; u++) {
+          const row = kids.map((s) => s[e * U + u]!);
+          X.push(row);
+          present.push(row.filter((v) => Number.isFinite(v)).length);
+        }
+        const r = aggregateMatrix(def, X, w, params);
+        for (let u = 0; u < U; u++) {
+          const v = r[u]!;
+          if (!Number.isFinite(v) && present[u]! > 0) undefinedCells++;
+          out[e * U + u] = Number.isFinite(v) ? v : NaN;
+        }
       }
-      const r = aggregatePresent(def.fn, xs, w, params);
-      if (!Number.isFinite(r) && present > 0) undefinedCells++;
-      out[k] = Number.isFinite(r) ? r : NaN;
+    } else {
+      for (let k = 0; k < E * U; k++) {
+        let present = 0;
+        for (let i = 0; i < kids.length; i++) {
+          xs[i] = kids[i]![k]!;
+          if (Number.isFinite(xs[i]!)) present++;
+        }
+        const r = aggregatePresent(def.fn, xs, w, params);
+        if (!Number.isFinite(r) && present > 0) undefinedCells++;
+        out[k] = Number.isFinite(r) ? r : NaN;
+      }
     }
-    if (undefinedCells) sink.add('aggregate-undefined', node.code, `${node.code}: ${spec.method} aggregate undefined for ${undefinedCells} unit-edition${undefinedCells > 1 ? 's' : ''} (e.g. a non-positive score in a geometric mean); left missing`);
+    if (undefinedCells) {
+      const why = def.matrixFn ? `a unit with a missing child, which ${spec.method} does not drop` : 'e.g. a non-positive score in a geometric mean';
+      sink.add('aggregate-undefined', node.code, `${node.code}: ${spec.method} aggregate undefined for ${undefinedCells} unit-edition${undefinedCells > 1 ? 's' : ''} (${why}); left missing`);
+    }
     scores[node.code] = out;
   }
   const rootScores = scores[framework.root]!;
