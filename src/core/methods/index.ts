@@ -1,4 +1,60 @@
-export { NORMALISERS, resolveNormaliser, type NormaliseMethod, type NormaliseFn, type NormaliseContext, type NormaliserDef } from './normalise.ts';
-export { AGGREGATORS, resolveAggregator, aggregatePresent, type AggregateMethod, type AggregateFn, type AggregatorDef } from './aggregate.ts';
+export { NORMALISERS, resolveNormaliser, type NormaliseMethod, type NormaliseFn, type NormaliseContext, type NormaliserDef, type NormaliseParams } from './normalise.ts';
+export {
+  AGGREGATORS,
+  resolveAggregator,
+  aggregatePresent,
+  aggregateMatrix,
+  type AggregateMethod,
+  type AggregateFn,
+  type MatrixAggregateFn,
+  type AggregatorDef,
+} from './aggregate.ts';
+export {
+  WEIGHTERS,
+  resolveWeighter,
+  weightsFromData,
+  equalWeights,
+  childCountWeights,
+  entropyWeights,
+  criticWeights,
+  cvWeights,
+  ahpWeights,
+  assertConsistent,
+  pcaWeights,
+  optimiseWeights,
+  eigenSymmetric,
+  correlationMatrix,
+  varimax,
+  type WeightMethod,
+  type WeighterDef,
+  type DataWeightOptions,
+  type EntropyOptions,
+  type AhpOptions,
+  type AhpResult,
+  type EigenResult,
+  type PcaOptions,
+  type PcaResult,
+  type OptimiseOptions,
+  type OptimiseResult,
+} from './weights.ts';
+export { treatOutliers, skewness, kurtosis, type TreatOptions, type TreatResult } from './treat.ts';
+export {
+  IMPUTERS,
+  resolveImputer,
+  carryForward,
+  interpolate,
+  indicatorMean,
+  indicatorMedian,
+  groupMean,
+  groupMedian,
+  rowMean,
+  type ImputeMethod,
+  type ImputeFn,
+  type ImputerDef,
+  type ImputeContext,
+  type ImputeResult,
+  type TimeImputeOptions,
+  type YearUnitValues,
+} from './impute.ts';
 export { rankDescending } from './rank.ts';
 export { mean, median, sd, extent, finite } from './stats.ts';
