@@ -66,9 +66,11 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
   const { observations, files } = readDataFiles(opts.data, registry);
   const panel = new Panel(observations);
-  const result = evaluate(framework, panel, recipe, { edition: opts.edition, ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
+  const allGroupings = opts.groupings === false ? [] : loadGroupings(opts.groupings ?? DEFAULT_GROUPINGS, registry);
+  const result = evaluate(framework, panel, recipe, { edition: opts.edition, groupings: allGroupings, ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
   const multi = result.units.length > 1;
-  const groupings = opts.groupings === false || !multi ? [] : loadGroupings(opts.groupings ?? DEFAULT_GROUPINGS, registry);
+  // only groupings with members in this run are reported
+  const groupings = multi ? allGroupings.filter((g) => g.groups.some((gr) => gr.members.some((m) => result.units.includes(m)))) : [];
   const stats = multi ? groupStats(result, groupings) : [];
   const unitName = (lang: 'zh' | 'en') => (c: string) => registry.name(c, lang);
   const sampleData = observations.some((o) => o.source === 'sample' || /sample/i.test(o.note ?? ''));

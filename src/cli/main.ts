@@ -5,6 +5,7 @@ import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from 
 import { BUILTIN_RECIPES } from '../core/index.ts';
 import { evaluateFiles } from './evaluate.ts';
 import { registerCoinrCommands } from './coinr.ts';
+import { registerMethodsCommand } from './methods.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -36,6 +37,7 @@ program
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError();
 registerCoinrCommands(program);
+registerMethodsCommand(program);
 
 program
   .command('evaluate')

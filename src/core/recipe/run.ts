@@ -9,6 +9,10 @@ import { deriveIndicators } from '../panel/derive.ts';
 import type { Panel } from '../panel/panel.ts';
 import { WarningSink, type Warning } from '../warnings.ts';
 import { resolveRecipe } from './validate.ts';
+import { resolveImputer, rowMean } from '../methods/impute.ts';
+import { treatOutliers } from '../methods/treat.ts';
+import { ahpWeights, weightsFromData, resolveWeighter } from '../methods/weights.ts';
+import type { Grouping } from '../analysis/groupings.ts';
 import type { Recipe, ResolvedRecipe } from './types.ts';
 
 /** Options for {@link evaluate}. */
@@ -19,6 +23,8 @@ export interface EvaluateOptions {
   firstEdition?: number;
   /** Restrict to these units (default: every unit with data for the framework). */
   units?: string[];
+  /** Groupings of the units, for group-based imputation (`missing.grouping`). */
+  groupings?: Grouping[];
 }
 
 /**
@@ -59,20 +65,44 @@ export function cell(res: EvaluationResult, node: string, edition: number, unit:
   return { score: n(res.scores[node]?.[k]), rank: n(res.ranks[node]?.[k]), value: n(res.values[node]?.[k]), ...(flag ? { flag } : {}) };
 }
 
-/** Effective weights of a node's children under a recipe. */
-export function childWeights(fw: Framework, node: FrameworkNode, recipe: ResolvedRecipe, map = nodeMap(fw)): number[] {
-  return node.children.map((c) => {
-    const set = recipe.weights.set[c];
-    if (set !== undefined) return set;
-    switch (recipe.weights.scheme) {
+/**
+ * Weights of a node's children under a recipe (before renormalisation). Data-driven schemes
+ * (entropy, critic, cv, pca, optimise) need `data`: the children's scores as rows of a matrix
+ * (one row per unit and edition of the run); explicit `weights.set` values override any scheme.
+ * @throws RecipeError when a data-driven scheme has no data or an AHP matrix is missing
+ */
+export function childWeights(fw: Framework, node: FrameworkNode, recipe: ResolvedRecipe, map = nodeMap(fw), data?: () => number[][]): number[] {
+  const scheme = recipe.weights.byNode[node.code] ?? recipe.weights.scheme;
+  let base: number[] | undefined;
+  const needed = node.children.some((c) => recipe.weights.set[c] === undefined);
+  if (needed) {
+    switch (scheme) {
+      case 'framework':
+        base = node.children.map((c) => map.get(c)!.weight);
+        break;
       case 'equal':
-        return 1;
+        base = node.children.map(() => 1);
+        break;
       case 'leaf-count':
-        return leavesUnder(fw, c, map).length;
-      default:
-        return map.get(c)!.weight;
+        base = node.children.map((c) => leavesUnder(fw, c, map).length);
+        break;
+      case 'child-count':
+        base = node.children.map((c) => Math.max(1, map.get(c)!.children.length));
+        break;
+      case 'ahp': {
+        const A = recipe.weights.ahp[node.code];
+        if (!A) throw new RecipeError(`weights: scheme ahp needs a pairwise matrix for ${node.code} under weights.ahp`);
+        base = ahpWeights(A, { labels: node.children }).weights;
+        break;
+      }
+      default: {
+        resolveWeighter(scheme);
+        if (!data) throw new RecipeError(`weights: scheme ${scheme} derives weights from data; call evaluate() rather than childWeights() without data`);
+        base = weightsFromData(scheme, data(), { labels: node.children });
+      }
     }
-  });
+  }
+  return node.children.map((c, i) => recipe.weights.set[c] ?? base![i]!);
 }
 
 /**
@@ -115,49 +145,116 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   for (let y = minYear; y <= dataYears[E - 1]!; y++) years.push(y);
   const derived = deriveIndicators(framework, panel, units, years);
 
-  // values after carry-forward imputation
+  // imputation: the recipe's steps in order, over each indicator's years × units table
+  const T = years.length;
+  let groupOf: (string | undefined)[] | undefined;
+  if (recipe.missing.grouping !== undefined) {
+    const g = options.groupings?.find((x) => x.id === recipe.missing.grouping);
+    if (!g) throw new RecipeError(`missing.grouping "${recipe.missing.grouping}" is not among the groupings given (${(options.groupings ?? []).map((x) => x.id).join(', ') || 'none'})`);
+    groupOf = units.map((u) => g.groups.find((gr) => gr.members.includes(u))?.code);
+  }
   const values: Record<string, Float64Array> = {};
   const flags: Record<string, (string | undefined)[]> = {};
   const missingCount = new Map<string, string[]>();
-  const carried = new Map<string, string[]>();
+  const filled = new Map<string, Map<string, string[]>>(); // method → code → cells
+  const note = (method: string, code: string, what: string): void => {
+    let m = filled.get(method);
+    if (!m) filled.set(method, (m = new Map()));
+    const list = m.get(code) ?? [];
+    list.push(what);
+    m.set(code, list);
+  };
   const valueAt = (code: string, unit: string, year: number): number => derived.get(unit)!.get(code)!.get(year) ?? NaN;
   for (const n of leaves) {
-    const v = new Float64Array(E * U);
-    const f = new Array<string | undefined>(E * U).fill(undefined);
-    for (let e = 0; e < E; e++) {
-      for (let u = 0; u < U; u++) {
-        const y = dataYears[e]!;
-        let x = valueAt(n.code, units[u]!, y);
-        if (!Number.isFinite(x) && recipe.missing.carryForward) {
-          for (let y2 = y - 1; y2 >= minYear && (recipe.missing.maxCarryYears === null || y - y2 <= recipe.missing.maxCarryYears); y2--) {
-            const x2 = valueAt(n.code, units[u]!, y2);
-            if (Number.isFinite(x2)) {
-              x = x2;
-              f[e * U + u] = `carried-forward:${y2}`;
-              const list = carried.get(n.code) ?? [];
-              list.push(`${units[u]} ${y}←${y2}`);
-              carried.set(n.code, list);
-              break;
+    const table: number[][] = years.map((y) => units.map((u) => valueAt(n.code, u, y)));
+    const tflag: (string | undefined)[][] = years.map(() => new Array<string | undefined>(U).fill(undefined));
+    for (const step of recipe.missing.steps) {
+      if (step.method === 'carry-forward') {
+        const maxYears = step.params.maxYears ?? recipe.missing.maxCarryYears ?? Infinity;
+        for (let u = 0; u < U; u++) {
+          let last = -1;
+          for (let t = 0; t < T; t++) {
+            if (Number.isFinite(table[t]![u]!)) {
+              if (tflag[t]![u] === undefined) last = t;
+            } else if (last >= 0 && t - last <= maxYears) {
+              table[t]![u] = table[last]![u]!;
+              tflag[t]![u] = `carried-forward:${years[last]}`;
+              note('carry-forward', n.code, `${units[u]} ${years[t]}←${years[last]}`);
             }
           }
         }
+      } else {
+        const { def, params } = resolveImputer(step.method, step.params);
+        const r = def.fn(table, params, { years, ...(groupOf ? { groupOf } : {}) });
+        for (const [t, u] of r.imputed) {
+          table[t]![u] = r.values[t]![u]!;
+          tflag[t]![u] = `imputed:${step.method}`;
+          note(step.method, n.code, `${units[u]} ${years[t]}`);
+        }
+      }
+    }
+    const v = new Float64Array(E * U);
+    const f = new Array<string | undefined>(E * U).fill(undefined);
+    for (let e = 0; e < E; e++) {
+      const t = years.indexOf(dataYears[e]!);
+      for (let u = 0; u < U; u++) {
+        const x = table[t]![u]!;
+        v[e * U + u] = x;
+        f[e * U + u] = tflag[t]![u];
         if (!Number.isFinite(x)) {
           f[e * U + u] = 'missing';
           const list = missingCount.get(n.code) ?? [];
-          list.push(`${units[u]} ${y}`);
+          list.push(`${units[u]} ${dataYears[e]}`);
           missingCount.set(n.code, list);
         }
-        v[e * U + u] = x;
       }
     }
     values[n.code] = v;
     flags[n.code] = f;
   }
-  for (const [code, list] of carried) {
-    sink.add('carried-forward', code, `${code}: ${list.length} value${list.length > 1 ? 's' : ''} carried forward from an earlier year (${list.slice(0, 6).join(', ')}${list.length > 6 ? ', …' : ''})`);
+  const some = (list: string[]): string => `${list.slice(0, 6).join(', ')}${list.length > 6 ? ', …' : ''}`;
+  const plural = (k: number): string => `${k} value${k > 1 ? 's' : ''}`;
+  for (const [method, byCode] of filled) {
+    for (const [code, list] of byCode) {
+      if (method === 'carry-forward') sink.add('carried-forward', code, `${code}: ${plural(list.length)} carried forward from an earlier year (${some(list)})`);
+      else sink.add('imputed', code, `${code}: ${plural(list.length)} imputed by ${method} (${some(list)})`);
+    }
   }
   for (const [code, list] of missingCount) {
-    sink.add('missing-dropped', code, `${code}: ${list.length} value${list.length > 1 ? 's' : ''} missing with no earlier year to carry forward (${list.slice(0, 6).join(', ')}${list.length > 6 ? ', …' : ''}); dropped from aggregation with weights renormalised`);
+    sink.add('missing-dropped', code, `${code}: ${plural(list.length)} still missing after imputation (${some(list)}); dropped from aggregation with weights renormalised`);
+  }
+
+  // outlier treatment (before normalisation; the reported values stay the raw ones)
+  const treated: Record<string, Float64Array> = {};
+  if (recipe.treatment.method !== 'none' || recipe.treatment.byIndicator) {
+    const t = recipe.treatment;
+    const opts = {
+      ...(t.winMax !== undefined ? { winMax: t.winMax } : {}),
+      ...(t.skewThreshold !== undefined ? { skewThreshold: t.skewThreshold } : {}),
+      ...(t.kurtThreshold !== undefined ? { kurtThreshold: t.kurtThreshold } : {}),
+      ...(t.logFallback !== undefined ? { logFallback: t.logFallback } : {}),
+      ...(t.logShift !== undefined ? { logShift: t.logShift } : {}),
+    };
+    for (const n of leaves) {
+      if ((t.byIndicator?.[n.code] ?? t.method) !== 'winsorise') continue;
+      const v = values[n.code]!;
+      const out = Float64Array.from(v);
+      const slices = t.scope === 'per-year' ? editions.map((_, e) => [e * U, (e + 1) * U] as const) : [[0, E * U] as const];
+      let wins = 0;
+      let logged = 0;
+      for (const [a, b] of slices) {
+        const r = treatOutliers(v.subarray(a, b), opts);
+        r.values.forEach((x, i) => (out[a + i] = x));
+        for (const i of r.winsorised) flags[n.code]![a + i] = [flags[n.code]![a + i], 'winsorised'].filter(Boolean).join(';');
+        if (r.log) for (let i = a; i < b; i++) if (Number.isFinite(v[i]!)) flags[n.code]![i] = [flags[n.code]![i], 'log-transformed'].filter(Boolean).join(';');
+        wins += r.winsorised.length;
+        if (r.log) logged++;
+      }
+      if (wins || logged) {
+        treated[n.code] = out;
+        sink.add('treated', n.code, `${n.code}: ${wins ? `${wins} value${wins > 1 ? 's' : ''} winsorised` : ''}${wins && logged ? '; ' : ''}${logged ? 'log-transformed (winsorising was not enough)' : ''} to bring |skewness| and kurtosis within bounds`);
+      }
+    }
   }
 
   // normalisation
@@ -167,7 +264,7 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   for (const n of leaves) {
     const spec = recipe.normalisation.byIndicator?.[n.code] ?? recipe.normalisation;
     const { def, params } = resolveNormaliser(spec.method, spec.params ?? (spec === recipe.normalisation ? recipe.normalisation.params : {}));
-    const v = values[n.code]!;
+    const v = treated[n.code] ?? values[n.code]!;
     const out = new Float64Array(E * U).fill(NaN);
     const ctx: NormaliseContext = {
       direction: n.direction,
@@ -205,13 +302,27 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   const weights: Record<string, number> = {};
   const aggregates = framework.nodes.filter((n) => n.kind === 'aggregate').sort((a, b) => b.level - a.level);
   for (const node of aggregates) {
-    const w = childWeights(framework, node, recipe, map);
+    const w = childWeights(framework, node, recipe, map, () => {
+      const rows: number[][] = [];
+      for (let k = 0; k < E * U; k++) rows.push(node.children.map((c) => scores[c]![k]!));
+      return rows;
+    });
     const sw = w.reduce((s, x) => s + x, 0);
     if (!(sw > 0)) throw new RecipeError(`Weights of the children of ${node.code} (${node.children.join(', ')}) sum to zero`);
     node.children.forEach((c, i) => (weights[c] = w[i]! / sw));
     const spec = recipe.aggregation.byNode[node.code] ?? recipe.aggregation;
     const { def, params } = resolveAggregator(spec.method, spec.params ?? {});
-    const kids = node.children.map((c) => scores[c]!);
+    let kids = node.children.map((c) => scores[c]!);
+    if (recipe.missing.aggregate === 'row-mean') {
+      // a missing child takes the unit's mean score over its present siblings
+      const rows: number[][] = [];
+      for (let k = 0; k < E * U; k++) rows.push(kids.map((s) => s[k]!));
+      const r = rowMean(rows, [kids.map((_, i) => i)]);
+      if (r.imputed.length) {
+        kids = kids.map((_, i) => Float64Array.from(r.values, (row) => row[i]!));
+        sink.add('row-mean', node.code, `${node.code}: ${r.imputed.length} missing child score${r.imputed.length > 1 ? 's' : ''} filled with the unit's mean over the present children`);
+      }
+    }
     const out = new Float64Array(E * U);
     const xs = new Array<number>(kids.length);
     let undefinedCells = 0;

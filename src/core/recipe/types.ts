@@ -7,8 +7,8 @@ export type BoundsScope = 'per-year' | 'pooled' | 'fixed';
 export interface NormalisationSpec {
   /** Method name (see `ipindex methods`). */
   method: string;
-  /** Method parameters over the defaults, e.g. {low: 60, span: 40}. */
-  params?: Record<string, number>;
+  /** Method parameters over the defaults, e.g. {low: 60, span: 40}; `ref` is a unit code. */
+  params?: Record<string, number | string>;
 }
 
 /**
@@ -38,10 +38,46 @@ export interface Recipe {
     carryForward?: boolean;
     /** How many years back a value may be carried (default: no limit). */
     maxCarryYears?: number | null;
+    /**
+     * Imputation steps in order, each filling what is still missing (default: `['carry-forward']`
+     * when carryForward is true, else none). Names: see `ipindex methods`.
+     */
+    steps?: (string | { method: string; params?: Record<string, number> })[];
+    /** Grouping id whose groups the group-mean / group-median steps use (e.g. `region4`). */
+    grouping?: string;
+    /**
+     * What to do with a child still missing at aggregation: `drop` it and renormalise the
+     * weights of the present siblings (default), or `row-mean`: give it the unit's mean score
+     * over its present siblings (COINr impute_by = "row"; the same for a weighted arithmetic mean
+     * with equal weights, different for other aggregators).
+     */
+    aggregate?: 'drop' | 'row-mean';
+  };
+  /** Outlier treatment before normalisation (default none). */
+  treatment?: {
+    method: 'none' | 'winsorise';
+    winMax?: number;
+    skewThreshold?: number;
+    kurtThreshold?: number;
+    logFallback?: boolean;
+    logShift?: 'one' | 'range';
+    /** Treat each year separately or all years of the run together (default pooled). */
+    scope?: 'per-year' | 'pooled';
+    /** Per-indicator method (e.g. exempt one indicator with `none`). */
+    byIndicator?: Record<string, 'none' | 'winsorise'>;
   };
   weights?: {
-    /** `framework` (the file's weights), `equal`, or `leaf-count` (∝ number of indicators below). */
-    scheme?: 'framework' | 'equal' | 'leaf-count';
+    /**
+     * `framework` (the file's weights), `equal`, `leaf-count` (∝ indicators below), `child-count`
+     * (∝ a child's own children), or data-driven `entropy`, `critic`, `cv`, `pca`, `optimise`
+     * (computed from the children's scores over all units and editions of the run), or `ahp`
+     * (pairwise matrices in `ahp`).
+     */
+    scheme?: WeightScheme;
+    /** Per-node scheme (the scheme that weighs that node's children). */
+    byNode?: Record<string, WeightScheme>;
+    /** AHP pairwise comparison matrices by node code, rows/columns in the order of its children. */
+    ahp?: Record<string, number[][]>;
     /** Explicit weights by node code, applied over the scheme. */
     set?: Record<string, number>;
   };
@@ -59,13 +95,17 @@ export interface Recipe {
   };
 }
 
+/** How the children of a node are weighted. */
+export type WeightScheme = 'framework' | 'equal' | 'leaf-count' | 'child-count' | 'entropy' | 'critic' | 'cv' | 'pca' | 'optimise' | 'ahp';
+
 /** A recipe with every default filled in. */
-export type ResolvedRecipe = Recipe & {
+export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting'> & {
   dataLag: number;
   firstEdition: number;
-  normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number> };
-  missing: { carryForward: boolean; maxCarryYears: number | null };
-  weights: { scheme: 'framework' | 'equal' | 'leaf-count'; set: Record<string, number> };
+  normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number | string> };
+  missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: string; params: Record<string, number> }[]; grouping?: string; aggregate: 'drop' | 'row-mean' };
+  treatment: NonNullable<Recipe['treatment']>;
+  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number> };
   aggregation: { method: string; params: Record<string, number>; byNode: Record<string, { method: string; params?: Record<string, number> }> };
   reporting: { threshold: number; decimals: number };
 };

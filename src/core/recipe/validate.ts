@@ -3,7 +3,11 @@ import type { Framework } from '../framework/types.ts';
 import { AGGREGATORS, resolveAggregator } from '../methods/aggregate.ts';
 import { NORMALISERS, resolveNormaliser } from '../methods/normalise.ts';
 import { MethodError } from '../errors.ts';
-import type { Recipe, ResolvedRecipe } from './types.ts';
+import type { Recipe, ResolvedRecipe, WeightScheme } from './types.ts';
+import { resolveImputer } from '../methods/impute.ts';
+import { ahpWeights, assertConsistent } from '../methods/weights.ts';
+
+const SCHEMES: WeightScheme[] = ['framework', 'equal', 'leaf-count', 'child-count', 'entropy', 'critic', 'cv', 'pca', 'optimise', 'ahp'];
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -52,7 +56,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     const n = r.normalisation;
     const scope = n.scope ?? 'pooled';
     if (!['per-year', 'pooled', 'fixed'].includes(scope)) bad('normalisation.scope', `must be per-year, pooled or fixed, got "${String(scope)}"`);
-    let params: Record<string, number> = {};
+    let params: Record<string, number | string> = {};
     checkMethod(() => (params = resolveNormaliser(n.method, n.params ?? {}).params), 'normalisation');
     if (n.byIndicator !== undefined) {
       if (!isObj(n.byIndicator)) bad('normalisation.byIndicator', 'must map indicator codes to {method, params}');
@@ -86,11 +90,77 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   const carryForward = m.carryForward === undefined ? true : m.carryForward === true;
   if (m.carryForward !== undefined && typeof m.carryForward !== 'boolean') bad('missing.carryForward', 'must be true or false');
   const maxCarryYears = m.maxCarryYears === undefined || m.maxCarryYears === null ? null : num(m.maxCarryYears, 'missing.maxCarryYears', 1, true);
+  const steps: { method: string; params: Record<string, number> }[] = [];
+  if (m.steps !== undefined) {
+    if (!Array.isArray(m.steps)) bad('missing.steps', 'must be a list of imputation method names, e.g. ["carry-forward", "group-mean"]');
+    else
+      (m.steps as unknown[]).forEach((st: unknown, i: number) => {
+        const method = typeof st === 'string' ? st : isObj(st) && typeof st.method === 'string' ? st.method : '';
+        const params = isObj(st) && isObj(st.params) ? (st.params as Record<string, number>) : {};
+        checkMethod(() => steps.push({ method, params: resolveImputer(method, params).params }), `missing.steps[${i}]`);
+      });
+  } else if (carryForward) steps.push({ method: 'carry-forward', params: {} });
+  if (steps.some((s) => s.method === 'group-mean' || s.method === 'group-median') && typeof m.grouping !== 'string') {
+    bad('missing.grouping', 'group-mean / group-median need missing.grouping: the id of a grouping of the units (e.g. region4)');
+  }
+
+  if (m.aggregate !== undefined && m.aggregate !== 'drop' && m.aggregate !== 'row-mean') bad('missing.aggregate', `must be drop or row-mean, got "${String(m.aggregate)}"`);
+
+  // outlier treatment
+  let treatment: ResolvedRecipe['treatment'] = { method: 'none' };
+  if (r.treatment !== undefined) {
+    const t = r.treatment as unknown;
+    if (!isObj(t) || (t.method !== 'none' && t.method !== 'winsorise')) bad('treatment.method', 'must be none or winsorise');
+    else {
+      if (t.scope !== undefined && t.scope !== 'pooled' && t.scope !== 'per-year') bad('treatment.scope', 'must be pooled or per-year');
+      if (t.logShift !== undefined && t.logShift !== 'one' && t.logShift !== 'range') bad('treatment.logShift', 'must be one or range');
+      for (const k of ['winMax', 'skewThreshold', 'kurtThreshold'] as const) if (t[k] !== undefined) num(t[k], `treatment.${k}`, 0, k === 'winMax');
+      if (isObj(t.byIndicator)) {
+        for (const [code, v] of Object.entries(t.byIndicator)) {
+          if (leafCodes && !leafCodes.has(code)) bad(`treatment.byIndicator.${code}`, `unknown indicator ${code}`);
+          if (v !== 'none' && v !== 'winsorise') bad(`treatment.byIndicator.${code}`, 'must be none or winsorise');
+        }
+      }
+      treatment = t as ResolvedRecipe['treatment'];
+    }
+  }
 
   // weights
   const w = isObj(r.weights) ? r.weights : {};
-  const scheme = w.scheme ?? 'framework';
-  if (!['framework', 'equal', 'leaf-count'].includes(scheme)) bad('weights.scheme', `must be framework, equal or leaf-count, got "${String(scheme)}"`);
+  const scheme = (w.scheme ?? 'framework') as WeightScheme;
+  if (!SCHEMES.includes(scheme)) bad('weights.scheme', `must be one of ${SCHEMES.join(', ')}, got "${String(scheme)}"`);
+  const byNodeW: Record<string, WeightScheme> = {};
+  if (w.byNode !== undefined) {
+    if (!isObj(w.byNode)) bad('weights.byNode', 'must map node codes to schemes');
+    else
+      for (const [code, v] of Object.entries(w.byNode)) {
+        if (codes && !codes.has(code)) bad(`weights.byNode.${code}`, `unknown node ${code}`);
+        if (!SCHEMES.includes(v as WeightScheme)) bad(`weights.byNode.${code}`, `must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`);
+        else byNodeW[code] = v as WeightScheme;
+      }
+  }
+  const ahp: Record<string, number[][]> = {};
+  if (w.ahp !== undefined && !isObj(w.ahp)) bad('weights.ahp', 'must map node codes to pairwise comparison matrices');
+  for (const [code, A] of Object.entries(isObj(w.ahp) ? w.ahp : {})) {
+    const node = framework?.nodes.find((n) => n.code === code);
+    if (framework && (!node || node.kind !== 'aggregate')) {
+      bad(`weights.ahp.${code}`, `unknown aggregate node ${code}`);
+      continue;
+    }
+    if (node && (!Array.isArray(A) || A.length !== node.children.length)) {
+      bad(`weights.ahp.${code}`, `needs a ${node.children.length}×${node.children.length} matrix (children ${node.children.join(', ')})`);
+      continue;
+    }
+    checkMethod(() => assertConsistent(ahpWeights(A as number[][], node ? { labels: node.children } : {}), { name: code, ...(node ? { labels: node.children } : {}) }), `weights.ahp.${code}`);
+    ahp[code] = A as number[][];
+  }
+  if (framework) {
+    for (const n of framework.nodes) {
+      if (n.kind === 'aggregate' && (byNodeW[n.code] ?? scheme) === 'ahp' && !ahp[n.code] && !n.children.every((c) => w.set?.[c] !== undefined)) {
+        bad(`weights.ahp.${n.code}`, `scheme ahp needs a pairwise matrix for ${n.code} (children ${n.children.join(', ')})`);
+      }
+    }
+  }
   const set: Record<string, number> = {};
   if (w.set !== undefined) {
     if (!isObj(w.set)) bad('weights.set', 'must map node codes to weights');
@@ -129,8 +199,9 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     dataLag,
     firstEdition,
     normalisation,
-    missing: { carryForward, maxCarryYears },
-    weights: { scheme: scheme as ResolvedRecipe['weights']['scheme'], set },
+    missing: { carryForward, maxCarryYears, steps, ...(typeof m.grouping === 'string' ? { grouping: m.grouping } : {}), aggregate: m.aggregate === 'row-mean' ? 'row-mean' : 'drop' },
+    treatment,
+    weights: { scheme, byNode: byNodeW, ahp, set },
     aggregation: { method, params: aparams, byNode },
     reporting,
   };
