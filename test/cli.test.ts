@@ -78,4 +78,6 @@ test('demo evaluates both CNIPA indices on the sample data, labelled as sample d
   assert.equal(Number(total2021[3]), 100);
   assert.deepEqual([...new Set(nat.slice(1).map((row) => row[0]))], ['2021', '2022', '2023', '2024', '2025']);
   assert.equal(JSON.parse(readFileSync(join(out, 'cnipa-regional', 'manifest.json'), 'utf8')).sampleData, true);
+  assert.match(readFileSync(join(out, 'cnipa-regional', 'SAMPLE-DATA.txt'), 'utf8'), /样本数据.*不是官方统计/);
+  assert.match(readFileSync(join(out, 'cnipa-national', 'summary.en.txt'), 'utf8'), /^\[SAMPLE DATA\]/);
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, cell, resolveRecipe, BUILTIN_RECIPES } from '../src/core/index.ts';
+import { evaluate, cell, resolveRecipe, summarise, BUILTIN_RECIPES } from '../src/core/index.ts';
 import { close, fixture, panelOf, worked } from './helpers.ts';
 
 const efficacyRecipe = { ...JSON.parse(fixture('worked/recipe-efficacy.json')) };
@@ -99,4 +99,18 @@ test('invariants: pooled equals per-year for one year; equal weights give the pl
   const ranks = (r: typeof r1) => ['U1', 'U2', 'U3'].map((u) => cell(r, 'X1', 2025, u).rank);
   assert.deepEqual(ranks(r1), [3, 2, 1]);
   assert.deepEqual(ranks(r2), [1, 2, 3]);
+});
+
+test('summary sentences in the report’s style (zh) and in English', () => {
+  const fw = worked();
+  const res = evaluate(fw, panelOf(fixture('worked/data.csv')), efficacyRecipe, { edition: 2025 });
+  const zh = summarise(res, fw, { lang: 'zh' });
+  // mean 2025 = (86.5 + 73 + 96)/3 = 85.17; 2024 = (72 + 71 + 94)/3 = 79 → +6.17; medians 86.5 and 72
+  assert.equal(zh[0], '2025年示例指数：3个地区平均得分85.17，较上年提高6.17；中位数86.50，较上年提高14.50。2个地区高于平均水平，2个地区得分在80分以上。');
+  assert.equal(zh[1], 'U1首次进入80分以上行列。'); // 72 → 86.5
+  assert.equal(zh[2], 'U3、U1、U2等地区位居全国前列。');
+  assert.equal(zh[3], '得分提高较多的地区：U1（+14.50）、U2（+2.00）、U3（+2.00）。');
+  const en = summarise(res, fw, { lang: 'en', unitName: (c) => c.toLowerCase() });
+  assert.equal(en[0], 'Worked example 2025: mean of 3 units 85.17, up 6.17 on the previous edition; median 86.50, up 14.50 on the previous edition. 2 units score above the mean and 2 score 80 or more.');
+  assert.equal(en[2], 'Leading: u3, u1, u2.');
 });

@@ -106,6 +106,7 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
     'summary.en.txt': summary.en.join('\n') + '\n',
     'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
   };
+  if (sampleData) out['SAMPLE-DATA.txt'] = `${label.zh}\n${label.en}\n数据说明 / about the data: data/sample/README.md\n`;
   if (multi) out['groups.csv'] = toCsv(groupsTable(stats, framework, groupings, recipe.reporting.threshold));
   if (opts.out) writeFilesAtomically(opts.out, out);
   return { result, framework, recipe, stats, groupings, summary, sampleData, manifest, files: out };

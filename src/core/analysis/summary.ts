@@ -20,6 +20,8 @@ export interface SummaryOptions {
 
 const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const signed = (v: number, d: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(d)}` : '—');
+/** A change in brackets, or nothing when there is no previous edition. */
+const paren = (v: number, d: number, zh: boolean): string => (Number.isFinite(v) ? (zh ? `（${signed(v, d)}）` : ` (${signed(v, d)})`) : '');
 
 function changeZh(v: number, d: number): string {
   if (!Number.isFinite(v)) return '';
@@ -71,8 +73,8 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
     });
     lines.push(
       zh
-        ? `分指数：${parts.map((x) => `${name(x.p)}${fmt(x.s, d)}（${signed(x.c, d)}）`).join('，')}。`
-        : `Sub-indices: ${parts.map((x) => `${name(x.p)} ${fmt(x.s, d)} (${signed(x.c, d)})`).join('; ')}.`,
+        ? `分指数：${parts.map((x) => `${name(x.p)}${fmt(x.s, d)}${paren(x.c, d, true)}`).join('，')}。`
+        : `Sub-indices: ${parts.map((x) => `${name(x.p)} ${fmt(x.s, d)}${paren(x.c, d, false)}`).join('; ')}.`,
     );
     const ranked = parts.filter((x) => Number.isFinite(x.c)).sort((a, b) => b.c - a.c);
     if (ranked.length) {
@@ -127,15 +129,15 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
     const r3 = risers(p, 3);
     lines.push(
       zh
-        ? `${name(p)}：平均${fmt(s.mean, d)}（${signed(s.meanChange, d)}），中位数${fmt(s.median, d)}，${s.atLeastThreshold}个地区在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
-        : `${name(p)}: mean ${fmt(s.mean, d)} (${signed(s.meanChange, d)}), median ${fmt(s.median, d)}, ${s.atLeastThreshold} units at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
+        ? `${name(p)}：平均${fmt(s.mean, d)}${paren(s.meanChange, d, true)}，中位数${fmt(s.median, d)}，${s.atLeastThreshold}个地区在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
+        : `${name(p)}: mean ${fmt(s.mean, d)}${paren(s.meanChange, d, false)}, median ${fmt(s.median, d)}, ${s.atLeastThreshold} units at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
     );
   }
   for (const g of options.groupings ?? []) {
     const parts = g.groups
       .map((gr) => ({ gr, s: stat(g.id, gr.code, root) }))
       .filter((x) => x.s && x.s.members > 0)
-      .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}（${signed(s!.meanChange, d)}）` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)} (${signed(s!.meanChange, d)})`));
+      .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}${paren(s!.meanChange, d, true)}` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)}${paren(s!.meanChange, d, false)}`));
     if (parts.length) lines.push(zh ? `${g.name.zh}：${parts.join('，')}。` : `${g.name.en ?? g.name.zh}: ${parts.join('; ')}.`);
   }
   return lines;
