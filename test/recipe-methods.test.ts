@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, cell, RecipeError, type Grouping } from '../src/core/index.ts';
+import { evaluate, cell, RecipeError, NORMALISERS, type Grouping } from '../src/core/index.ts';
 import { close, fixture, panelOf, worked } from './helpers.ts';
 
 const efficacy = JSON.parse(fixture('worked/recipe-efficacy.json'));
@@ -85,4 +85,16 @@ test('row-mean: a missing child takes the mean of its present siblings before a 
   // X5 pooled bounds without U1 2024: values 80, 70, 70 → L = 70, U = 80; X3 = 70, X4 = 100 for U1
   close(cell(dr2, 'B', 2025, 'U1').score, Math.sqrt(70 * 100), 1e-9, 'drop');
   close(cell(rm2, 'B', 2025, 'U1').score, Math.cbrt(70 * 100 * 85), 1e-9, 'row-mean');
+});
+
+test('invariant, every normaliser: pooled equals per-year scope when the run has one year', () => {
+  const panel = panelOf(fixture('worked/data.csv'));
+  const params: Record<string, Record<string, number | string>> = { goalposts: { lo: 0, hi: 100 }, 'box-cox': { lambda: 0.5 }, 'ratio-to-reference': { ref: 'U2' } };
+  for (const method of Object.keys(NORMALISERS)) {
+    if (method === 'base-ratio') continue; // needs a base year before the run
+    const spec = (scope: string) => ({ ...efficacy, firstEdition: 2025, normalisation: { method, scope, ...(params[method] ? { params: params[method] } : {}) } });
+    const a = evaluate(worked(), panel, spec('pooled'), { edition: 2025 });
+    const b = evaluate(worked(), panel, spec('per-year'), { edition: 2025 });
+    for (const n of a.nodes) assert.deepEqual([...b.scores[n]!], [...a.scores[n]!], `${method} ${n}`);
+  }
 });
