@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { IpIndexError, formatProblem, indicators, type Framework } from '../core/index.ts';
+import { IpIndexError, indicators, type Framework } from '../core/index.ts';
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
 import { BUILTIN_RECIPES } from '../core/index.ts';
 import { evaluateFiles } from './evaluate.ts';
@@ -118,4 +118,3 @@ try {
 } catch (e) {
   fail(e);
 }
-export { formatProblem };
