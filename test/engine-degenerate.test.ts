@@ -10,7 +10,7 @@ test('zero spread gives the midpoint and a warning naming the indicator, never N
   const res = evaluate(worked(), panelOf(csv), recipe, { edition: 2025 });
   assert.equal(cell(res, 'X1', 2025, 'U1').score, 80);
   assert.ok(res.warnings.some((w) => w.code === 'zero-spread' && w.path === 'X1' && /X1: all values are equal \(5\)/.test(w.message)));
-  for (const n of res.nodes) for (const v of res.scores[n]!) assert.ok(Number.isFinite(v) || Number.isNaN(v));
+  for (const n of res.nodes) for (const v of res.scores[n]!) assert.ok(Number.isFinite(v), `${n}: every unit has every indicator, so no score may be missing or NaN`);
   assert.ok(Number.isFinite(cell(res, 'ROOT', 2025, 'U1').score!));
 });
 

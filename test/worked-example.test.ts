@@ -107,7 +107,7 @@ test('summary sentences in the report’s style (zh) and in English', () => {
   const zh = summarise(res, fw, { lang: 'zh' });
   // mean 2025 = (86.5 + 73 + 96)/3 = 85.17; 2024 = (72 + 71 + 94)/3 = 79 → +6.17; medians 86.5 and 72
   assert.equal(zh[0], '2025年示例指数：3个地区平均得分85.17，较上年提高6.17；中位数86.50，较上年提高14.50。2个地区高于平均水平，2个地区得分在80分以上。');
-  assert.equal(zh[1], 'U1首次进入80分以上行列。'); // 72 → 86.5
+  assert.equal(zh[1], 'U1较上年新进入80分以上行列。'); // 72 → 86.5
   assert.equal(zh[2], 'U3、U1、U2等地区位居全国前列。');
   assert.equal(zh[3], '得分提高较多的地区：U1（+14.50）、U2（+2.00）、U3（+2.00）。');
   const en = summarise(res, fw, { lang: 'en', unitName: (c) => c.toLowerCase() });

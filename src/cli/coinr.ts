@@ -55,7 +55,7 @@ export function importCoinr(o: ImportCoinrOptions): { summary: string; notes: st
     buildGroupings(data.groupings); // validates the shape
     files['groupings.yaml'] = toYaml({ id: `${fw.raw.id}-groups`, ...data.groupings }, ` Unit groups from the group columns of ${dataFile} (COINr iData).`);
   }
-  writeFilesAtomically(o.out, files);
+  writeFilesAtomically(o.out, files, []);
   const leaves = fw.framework.nodes.filter((n) => n.kind !== 'aggregate').length;
   const years = data.years.length === 1 ? `year ${data.years[0]}` : `${data.years.length} years (${data.years[0]}–${data.years[data.years.length - 1]})`;
   const summary =
@@ -84,7 +84,7 @@ export function exportCoinr(o: ExportCoinrOptions): { summary: string; notes: st
   const iMeta = frameworkToCoinr(framework, { groupings });
   const iData = observationsToCoinr(framework, observations, groupings, { unitNames: (c) => registry.name(c, 'en'), warn: (m) => notes.push(m) });
   const files = { 'iMeta.csv': toCsv(iMeta), 'iData.csv': toCsv(iData) };
-  writeFilesAtomically(o.out, files);
+  writeFilesAtomically(o.out, files, []);
   const units = new Set(iData.slice(1).map((r) => r[1])).size;
   const summary = `exported ${framework.id} → ${o.out}/iMeta.csv (${plural(iMeta.length - 1, 'row')}) and iData.csv (${plural(units, 'unit')}, ${plural(iData.length - 1, 'unit-year row')}, ${plural(iData[0]!.length - 3 - groupings.length, 'column')} of values)`;
   return { summary, notes, files };

@@ -90,6 +90,8 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
     framework: { id: framework.id, version: framework.version, file: rel(fwFile), sha256: sha256File(fwFile) },
     recipe: { ...(recipeFile ? { file: rel(recipeFile), sha256: sha256File(recipeFile) } : { builtin: recipeArg }), spec: recipe },
     data: files.map((f: DataFileInfo) => ({ ...f, file: rel(f.file) })),
+    firstEdition: result.firstEdition,
+    baseEdition: result.baseEdition,
     editions: result.editions,
     dataYears: result.dataYears,
     units: result.units.length,

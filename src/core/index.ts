@@ -10,4 +10,4 @@ export * from './panel/index.ts';
 export * from './methods/index.ts';
 export * from './recipe/index.ts';
 export * from './analysis/index.ts';
-export { parseCsv, toCsv, csvField, formatNumber } from './text/csv.ts';
+export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';

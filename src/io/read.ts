@@ -102,18 +102,23 @@ export function readDataFiles(files: string[], registry: UnitRegistry): { observ
 
 /** Reads groupings (YAML). */
 export function loadGroupings(file: string, registry: UnitRegistry): Grouping[] {
-  return buildGroupings(parseYaml(readText(file)), registry, file);
+  return buildGroupings(parseYamlFile(readText(file), file, 'Groupings'), registry, file);
+}
+
+/** Parses YAML (or JSON) text, turning a syntax error into a message with file and line. */
+export function parseYamlFile(text: string, file: string, what: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    const err = e as Error & { linePos?: { line: number }[] };
+    const line = err.linePos?.[0]?.line;
+    throw new IpIndexError(`${what} ${file}${line ? `:${line}` : ''} is not valid YAML/JSON: ${err.message.split('\n')[0]}`);
+  }
 }
 
 /** Resolves a recipe argument: a built-in name or a JSON/YAML file. */
 export function loadRecipe(arg: string, framework?: Framework): { recipe: ResolvedRecipe; file?: string } {
   if (BUILTIN_RECIPES[arg]) return { recipe: resolveRecipe(BUILTIN_RECIPES[arg], framework) };
-  const text = readText(arg);
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (e) {
-    throw new IpIndexError(`Recipe ${arg} is not valid JSON/YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const raw = parseYamlFile(readText(arg), arg, 'Recipe');
   return { recipe: resolveRecipe(raw, framework, arg), file: arg };
 }

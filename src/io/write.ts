@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { toCsv, type EvaluationResult, type Framework, type GroupStat, type Grouping, type Observation, type UnitRegistry } from '../core/index.ts';
+import { IpIndexError, toCsv, type EvaluationResult, type Framework, type GroupStat, type Grouping, type Observation, type UnitRegistry } from '../core/index.ts';
 import { ROOT } from './paths.ts';
 
 const num = (v: number | undefined): number | string => (v === undefined || !Number.isFinite(v) ? '' : v);
@@ -64,28 +64,36 @@ export function softwareVersion(): string {
   }
 }
 
+/** Files an evaluation writes; a rerun into the same folder removes those it does not rewrite. */
+export const OUTPUT_FILES = ['scores.csv', 'indicators.csv', 'groups.csv', 'summary.zh.txt', 'summary.en.txt', 'manifest.json', 'SAMPLE-DATA.txt'];
+
 /**
- * Writes a set of files into a folder atomically: everything is written to a sibling temporary
- * folder first and moved into place only when all files are written, so a failed run never
- * leaves a half-written output folder. Files of an existing folder that are not rewritten stay.
+ * Writes a set of files into a folder. Everything is written to a sibling temporary folder first;
+ * only when all files are written are they moved into place, and files of a previous run that this
+ * run does not produce (`owned`) are removed, so a folder never mixes two runs (a sample-data
+ * notice from an earlier run cannot label a later one). Other files in the folder are kept.
+ * @throws IpIndexError naming the folder when it cannot be written
  */
-export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
+export function writeFilesAtomically(dir: string, files: Record<string, string>, owned: string[] = OUTPUT_FILES): void {
   const target = resolve(dir);
   const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
   try {
+    if (existsSync(target) && !statSync(target).isDirectory()) throw new IpIndexError(`Output folder ${dir} is an existing file; choose a folder`);
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
     for (const [name, content] of Object.entries(files)) {
       mkdirSync(dirname(join(tmp, name)), { recursive: true });
       writeFileSync(join(tmp, name), content);
     }
     mkdirSync(target, { recursive: true });
-    for (const name of readdirSync(tmp, { recursive: true }) as string[]) {
-      const from = join(tmp, name);
-      if (!(name in files)) continue;
+    for (const name of owned) if (!(name in files)) rmSync(join(target, name), { force: true });
+    for (const name of Object.keys(files)) {
       mkdirSync(dirname(join(target, name)), { recursive: true });
-      renameSync(from, join(target, name));
+      renameSync(join(tmp, name), join(target, name));
     }
+  } catch (e) {
+    if (e instanceof IpIndexError) throw e;
+    throw new IpIndexError(`Cannot write ${dir}: ${(e as Error).message}`);
   } finally {
     if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
   }

@@ -21,6 +21,9 @@ export interface GroupStat {
   medianChange: number;
 }
 
+/** Floating-point tolerance for comparisons of scores (as {@link rankDescending} uses). */
+const tol = (v: number): number => 1e-9 * Math.max(1, Math.abs(v));
+
 /** The implicit grouping of all units (全国). */
 export function allUnitsGrouping(res: EvaluationResult): Grouping {
   return { id: 'all', name: { zh: '全国', en: 'All units' }, groups: [{ code: 'ALL', name: { zh: '全国', en: 'All' }, members: [...res.units] }] };
@@ -54,8 +57,9 @@ export function groupStats(res: EvaluationResult, groupings: Grouping[], options
             members: xs.length,
             mean: m,
             median: md,
-            aboveMean: xs.filter((x) => x > m).length,
-            atLeastThreshold: xs.filter((x) => x >= threshold).length,
+            // with the tolerance ranks use, so equal scores never count as above their own mean
+            aboveMean: xs.filter((x) => x > m + tol(m)).length,
+            atLeastThreshold: xs.filter((x) => x >= threshold - tol(threshold)).length,
             meanChange: prev ? m - prev.mean : NaN,
             medianChange: prev ? md - prev.median : NaN,
           });

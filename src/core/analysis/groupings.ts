@@ -54,6 +54,7 @@ export function buildGroupings(raw: unknown, registry?: UnitRegistry, file?: str
         // like data files: unknown Latin-letter codes are units of the user's own (e.g. AUT)
         const u = registry ? (registry.resolve(s) ?? (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) ? { code: s } : undefined)) : { code: s };
         if (!u) problems.push({ file, field: `${g.id}.${String(gr.code)}`, message: `unknown member "${s}" (expected a 6-digit code or a province name)` });
+        else if (members.includes(u.code)) problems.push({ file, field: `${g.id}.${String(gr.code)}`, message: `member "${s}" is listed twice` });
         else members.push(u.code);
       }
       groups.push({ code: String(gr.code), name: lname(gr.name, String(gr.code)), members });

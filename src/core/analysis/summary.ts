@@ -63,7 +63,7 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
     // a time series for one unit (the national index)
     const v = score(root, 0);
     const ch = e > 0 ? v - score(root, 0, e - 1) : NaN;
-    const base = res.recipe.normalisation.baseEdition ?? res.recipe.firstEdition;
+    const base = res.baseEdition;
     const baseNote = res.recipe.normalisation.method === 'base-ratio' ? (zh ? `（${base}年=100）` : ` (${base} = 100)`) : '';
     lines.push(zh ? `${edition}年${name(root)}为${fmt(v, d)}${baseNote}${changeZh(ch, d)}。` : `${name(root)} ${edition}: ${fmt(v, d)}${baseNote}${changeEn(ch, d)}.`);
     const parts = pillars.map((p) => {
@@ -118,7 +118,7 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
       : `${name(root)} ${edition}: mean of ${all.members} units ${fmt(all.mean, d)}${changeEn(all.meanChange, d)}; median ${fmt(all.median, d)}${changeEn(all.medianChange, d)}. ${all.aboveMean} units score above the mean and ${all.atLeastThreshold} score ${threshold} or more.`,
   );
   const na = newlyAbove(root);
-  if (na.length) lines.push(zh ? `${list(na)}首次进入${threshold}分以上行列。` : `Newly at ${threshold} or above: ${list(na)}.`);
+  if (na.length) lines.push(zh ? `${list(na)}较上年新进入${threshold}分以上行列。` : `Newly at ${threshold} or above (below it in the previous edition): ${list(na)}.`);
   lines.push(zh ? `${list(leaders(root, top))}等地区位居全国前列。` : `Leading: ${list(leaders(root, top))}.`);
   const rs = risers(root, top);
   if (rs.length) lines.push(zh ? `得分提高较多的地区：${rs.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}。` : `Largest increases: ${rs.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}.`);

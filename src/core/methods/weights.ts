@@ -322,9 +322,10 @@ export function ahpWeights(A: number[][], options: AhpOptions = {}): AhpResult {
     for (let j = i + 1; j < n; j++) {
       const aij = A[i]![j]!;
       const aji = A[j]![i]!;
-      if (Math.abs(aji - 1 / aij) > 1e-6) {
+      // relative tolerance: a fraction written to 3 decimals (0.333 for 1/3) is accepted
+      if (Math.abs(aij * aji - 1) > 5e-3) {
         throw new MethodError(
-          `${what}: not reciprocal: a[${lab(j)}][${lab(i)}] = ${aji} but 1/a[${lab(i)}][${lab(j)}] = ${1 / aij}; set a_ji = 1/a_ij (enter fractions exactly, e.g. 1/3 rather than 0.333)`,
+          `${what}: not reciprocal: a[${lab(j)}][${lab(i)}] = ${aji} but 1/a[${lab(i)}][${lab(j)}] = ${1 / aij}; set a_ji = 1/a_ij (to at least 3 decimals, e.g. 0.333 for 1/3)`,
         );
       }
     }
@@ -807,7 +808,7 @@ export function resolveWeighter(method: string): WeighterDef {
  * @throws MethodError for an unknown name or a method that does not take data (equal, child-count, ahp)
  * @example weightsFromData('cv', [[1, 10], [3, 30]]) // => [0.5, 0.5]
  */
-export function weightsFromData(method: string, X: number[][], options: DataWeightOptions = {}): number[] {
+export function weightsFromData(method: string, X: number[][], options: DataWeightOptions & EntropyOptions & PcaOptions = {}): number[] {
   const def = resolveWeighter(method);
   if (def.input !== 'data') {
     const data = Object.entries(WEIGHTERS).filter(([, d]) => d.input === 'data').map(([k]) => k);

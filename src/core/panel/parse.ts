@@ -1,5 +1,5 @@
 import { DataError, type Problem } from '../errors.ts';
-import { parseCsv } from '../text/csv.ts';
+import { parseCsvRecords } from '../text/csv.ts';
 import type { UnitRegistry } from './registry.ts';
 import type { Observation } from './types.ts';
 
@@ -9,6 +9,8 @@ export interface ParseDataOptions {
   file?: string;
   /** Resolves unit names to codes. Without it, units are taken as written. */
   registry?: UnitRegistry;
+  /** Line of each table row in the source (default: row index + 1), for messages. */
+  lines?: number[];
 }
 
 const COLUMN_ALIASES: Record<string, string[]> = {
@@ -44,6 +46,7 @@ export function parseTidyTable(table: string[][], options: ParseDataOptions = {}
   const { file, registry } = options;
   const problems: Problem[] = [];
   const [header, ...rows] = table;
+  const lineOf = (i: number): number => options.lines?.[i + 1] ?? i + 2;
   if (!header) throw new DataError(`Data file ${file ?? ''} is empty (expected a header unit,year,variable,value)`.replace('  ', ' '));
   const idx: Record<string, number> = {};
   header.forEach((h, i) => {
@@ -59,12 +62,16 @@ export function parseTidyTable(table: string[][], options: ParseDataOptions = {}
   const out: Observation[] = [];
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
-    const line = i + 2;
+    const line = lineOf(i);
     const cell = (c: string): string => (idx[c] === undefined ? '' : (r[idx[c]!] ?? '').trim());
     const bad = (field: string, message: string, node?: string): void => {
       problems.push({ file, line, field, node, message });
     };
     if (r.every((c) => c.trim() === '')) return;
+    if (r.length > header.length && r.slice(header.length).some((c) => c.trim() !== '')) {
+      bad('value', `${r.length} fields but the header has ${header.length} (a number with a thousands comma must be quoted: "1,234")`);
+      return;
+    }
     const unitRaw = cell('unit');
     let unit = unitRaw;
     if (!unitRaw) bad('unit', 'unit is empty (expected a 6-digit code, a province name or CN)');
@@ -106,7 +113,8 @@ export function parseTidyTable(table: string[][], options: ParseDataOptions = {}
 
 /** Parses tidy CSV text. @throws DataError */
 export function parseTidyCsv(text: string, options: ParseDataOptions = {}): Observation[] {
-  return parseTidyTable(parseCsv(text), options);
+  const records = parseCsvRecords(text, options.file);
+  return parseTidyTable(records.map((r) => r.fields), { ...options, lines: records.map((r) => r.line) });
 }
 
 /**

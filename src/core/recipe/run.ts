@@ -33,6 +33,9 @@ export interface EvaluateOptions {
  */
 export interface EvaluationResult {
   recipe: ResolvedRecipe;
+  /** First edition of the run, and the edition whose data year is the base of ratio methods. */
+  firstEdition: number;
+  baseEdition: number;
   framework: { id: string; version: string };
   editions: number[];
   dataYears: number[];
@@ -98,7 +101,7 @@ export function childWeights(fw: Framework, node: FrameworkNode, recipe: Resolve
       default: {
         resolveWeighter(scheme);
         if (!data) throw new RecipeError(`weights: scheme ${scheme} derives weights from data; call evaluate() rather than childWeights() without data`);
-        base = weightsFromData(scheme, data(), { labels: node.children });
+        base = weightsFromData(scheme, data(), { labels: node.children, ...recipe.weights.params });
       }
     }
   }
@@ -125,13 +128,50 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   for (let e = firstEdition; e <= options.edition; e++) editions.push(e);
   const dataYears = editions.map((e) => e - recipe.dataLag);
 
-  // units: those with any data for this framework's raw codes
+  // units: those with data for this framework's raw codes, less those with far fewer indicators
+  // than the best-covered unit (e.g. a national total in a provincial file)
   const rawCodes = new Set([...leaves.filter((n) => n.kind === 'raw').map((n) => n.code), ...framework.variables.map((v) => v.code)]);
-  const withData = new Set<string>();
-  for (const o of panel.observations()) if (rawCodes.has(o.variable) && o.value !== null) withData.add(o.unit);
-  const units = options.units ?? [...withData].sort();
+  const rawIndicators = new Set(leaves.filter((n) => n.kind === 'raw').map((n) => n.code));
+  const derivedCodes = new Set(leaves.filter((n) => n.kind === 'derived').map((n) => n.code));
+  const lastYear = dataYears[dataYears.length - 1]!;
+  const covered = new Map<string, Set<string>>();
+  const yearsWithData = new Set<number>();
+  const unknownVars = new Set<string>();
+  const derivedInData = new Set<string>();
+  for (const o of panel.observations()) {
+    if (o.value === null) continue;
+    if (!rawCodes.has(o.variable)) {
+      if (derivedCodes.has(o.variable)) derivedInData.add(o.variable);
+      else if (!map.has(o.variable)) unknownVars.add(o.variable);
+      continue;
+    }
+    let c = covered.get(o.unit);
+    if (!c) covered.set(o.unit, (c = new Set()));
+    if (o.year <= lastYear && (rawIndicators.has(o.variable) || rawIndicators.size === 0)) c.add(o.variable);
+    yearsWithData.add(o.year);
+  }
+  if (derivedInData.size) sink.add('derived-in-data', [...derivedInData].join(','), `The data gives values for derived indicators (${[...derivedInData].slice(0, 8).join(', ')}${derivedInData.size > 8 ? ', …' : ''}); they are ignored and computed from their formulas`);
+  if (unknownVars.size) sink.add('unknown-variable', [...unknownVars].join(','), `The data has variables that framework ${framework.id} does not use (${[...unknownVars].slice(0, 8).join(', ')}${unknownVars.size > 8 ? ', …' : ''}); they are ignored`);
+  let units = options.units ?? [...covered.keys()].sort();
   if (!units.length) {
     throw new RecipeError(`No data for framework ${framework.id}: no observation names any of its indicators or variables (e.g. ${[...rawCodes].slice(0, 5).join(', ')})`);
+  }
+  if (!options.units) {
+    const best = Math.max(...units.map((u) => covered.get(u)!.size));
+    const low = units.filter((u) => covered.get(u)!.size < recipe.units.minCoverage * best);
+    if (low.length) {
+      units = units.filter((u) => !low.includes(u));
+      sink.add('low-coverage', low.join(','), `Left out for too little data (fewer than ${Math.round(recipe.units.minCoverage * 100)}% of the ${best} indicators of the best-covered unit): ${low.map((u) => `${u} (${covered.get(u)!.size})`).join(', ')}`);
+    }
+  }
+  const minData = Math.min(...yearsWithData);
+  const maxData = Math.max(...yearsWithData);
+  const gaps = dataYears.filter((y) => !yearsWithData.has(y) && y > minData && y < maxData);
+  if (gaps.length) sink.add('no-data-year', gaps.join(','), `No observation at all for data year${gaps.length > 1 ? 's' : ''} ${gaps.join(', ')}: ${gaps.length > 1 ? 'they are' : 'it is'} scored from imputed (carried-forward) values only`);
+  const noData = dataYears.filter((y) => y < minData || y > maxData);
+  if (noData.length) {
+    const span = yearsWithData.size ? `the data covers ${Math.min(...yearsWithData)}–${Math.max(...yearsWithData)}` : 'there is no data';
+    throw new RecipeError(`No data for data year${noData.length > 1 ? 's' : ''} ${noData.join(', ')} (edition${noData.length > 1 ? 's' : ''} ${noData.map((y) => y + recipe.dataLag).join(', ')}); ${span}. Choose editions whose data year (edition − ${recipe.dataLag}) has data, e.g. --first-edition/--edition`);
   }
   const U = units.length;
   const E = editions.length;
@@ -155,6 +195,7 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   }
   const values: Record<string, Float64Array> = {};
   const flags: Record<string, (string | undefined)[]> = {};
+  const tables: Record<string, number[][]> = {};
   const missingCount = new Map<string, string[]>();
   const filled = new Map<string, Map<string, string[]>>(); // method → code → cells
   const note = (method: string, code: string, what: string): void => {
@@ -193,6 +234,7 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
         }
       }
     }
+    tables[n.code] = table;
     const v = new Float64Array(E * U);
     const f = new Array<string | undefined>(E * U).fill(undefined);
     for (let e = 0; e < E; e++) {
@@ -273,13 +315,12 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
     };
     if (recipe.normalisation.scope === 'fixed' && def.usesBounds) ctx.bounds = recipe.normalisation.bounds?.[n.code];
     // base values: the unit's (imputed) value in the base year
+    // base values: the unit's value in the base year after imputation (before treatment),
+    // whether or not the base edition is part of the run
     let baseOf: ((u: number) => number) | undefined;
     if (!def.usesBounds) {
-      const baseE = editions.indexOf(baseEdition);
-      baseOf = (u) => {
-        if (baseE >= 0) return v[baseE * U + u]!;
-        return baseIdx >= 0 ? valueAt(n.code, units[u]!, baseYear) : NaN;
-      };
+      const row = tables[n.code]![baseIdx]!;
+      baseOf = (u) => row[u]!;
     }
     const apply = (idx: number[]): void => {
       const x = idx.map((k) => v[k]!);
@@ -382,6 +423,8 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
 
   return {
     recipe,
+    firstEdition,
+    baseEdition,
     framework: { id: framework.id, version: framework.version },
     editions,
     dataYears,

@@ -80,12 +80,22 @@ export interface Recipe {
     ahp?: Record<string, number[][]>;
     /** Explicit weights by node code, applied over the scheme. */
     set?: Record<string, number>;
+    /** Options of data-driven schemes: entropy `standardise` (min-max first), PCA `rotation`. */
+    params?: { standardise?: boolean; rotation?: 'varimax' | 'none' };
   };
   aggregation?: {
     method?: string;
     params?: Record<string, number>;
     /** Per-node override (the method that combines that node's children). */
     byNode?: Record<string, { method: string; params?: Record<string, number> }>;
+  };
+  /** Which units take part. */
+  units?: {
+    /**
+     * A unit with data for fewer than this share of the indicators of the best-covered unit is
+     * left out with a warning (default 0.5): a national total in a provincial file, say.
+     */
+    minCoverage?: number;
   };
   reporting?: {
     /** Score threshold counted in group statistics (default 80). */
@@ -99,13 +109,14 @@ export interface Recipe {
 export type WeightScheme = 'framework' | 'equal' | 'leaf-count' | 'child-count' | 'entropy' | 'critic' | 'cv' | 'pca' | 'optimise' | 'ahp';
 
 /** A recipe with every default filled in. */
-export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting'> & {
+export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting' | 'units'> & {
+  units: { minCoverage: number };
   dataLag: number;
   firstEdition: number;
   normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number | string> };
   missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: string; params: Record<string, number> }[]; grouping?: string; aggregate: 'drop' | 'row-mean' };
   treatment: NonNullable<Recipe['treatment']>;
-  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number> };
+  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: { standardise?: boolean; rotation?: 'varimax' | 'none' } };
   aggregation: { method: string; params: Record<string, number>; byNode: Record<string, { method: string; params?: Record<string, number> }> };
   reporting: { threshold: number; decimals: number };
 };

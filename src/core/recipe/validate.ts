@@ -34,7 +34,9 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     }
     return v;
   };
+  checkKeys(raw, '', bad);
   const dataLag = num(r.dataLag, 'dataLag', 1, true);
+  if (dataLag < 0) bad('dataLag', `must be ≥ 0 (edition E uses data year E − dataLag), got ${dataLag}`);
   const firstEdition = num(r.firstEdition, 'firstEdition', 2021, true);
   const codes = framework ? new Set(framework.nodes.map((n) => n.code)) : undefined;
   const leafCodes = framework ? new Set(framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)) : undefined;
@@ -72,6 +74,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
       else {
         for (const [code, b] of Object.entries(n.bounds)) {
           if (!Array.isArray(b) || b.length !== 2 || !b.every((v) => typeof v === 'number' && Number.isFinite(v))) bad(`normalisation.bounds.${code}`, 'must be [low, high]');
+          else if (!(b[0] < b[1])) bad(`normalisation.bounds.${code}`, `low must be below high, got [${b[0]}, ${b[1]}]`);
           if (leafCodes && !leafCodes.has(code)) bad(`normalisation.bounds.${code}`, `unknown indicator ${code}`);
         }
         if (leafCodes) {
@@ -192,6 +195,14 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   }
   const rep = isObj(r.reporting) ? r.reporting : {};
   const reporting = { threshold: num(rep.threshold, 'reporting.threshold', 80), decimals: num(rep.decimals, 'reporting.decimals', 2, true) };
+  if (reporting.decimals < 0 || reporting.decimals > 20) bad('reporting.decimals', `must be between 0 and 20, got ${reporting.decimals}`);
+  const un = isObj(r.units) ? r.units : {};
+  const minCoverage = num(un.minCoverage, 'units.minCoverage', 0.5);
+  if (minCoverage < 0 || minCoverage > 1) bad('units.minCoverage', `must be a share between 0 and 1, got ${minCoverage}`);
+  const wparams = isObj(w.params) ? (w.params as ResolvedRecipe['weights']['params']) : {};
+  if (w.params !== undefined && !isObj(w.params)) bad('weights.params', 'must be an object, e.g. {"standardise": true}');
+  if (wparams.standardise !== undefined && typeof wparams.standardise !== 'boolean') bad('weights.params.standardise', 'must be true or false');
+  if (wparams.rotation !== undefined && wparams.rotation !== 'varimax' && wparams.rotation !== 'none') bad('weights.params.rotation', 'must be varimax or none');
 
   if (problems.length) throw new RecipeError(`Recipe ${file ?? r.id ?? ''} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
   return {
@@ -201,8 +212,49 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     normalisation,
     missing: { carryForward, maxCarryYears, steps, ...(typeof m.grouping === 'string' ? { grouping: m.grouping } : {}), aggregate: m.aggregate === 'row-mean' ? 'row-mean' : 'drop' },
     treatment,
-    weights: { scheme, byNode: byNodeW, ahp, set },
+    weights: { scheme, byNode: byNodeW, ahp, set, params: wparams },
+    units: { minCoverage },
     aggregation: { method, params: aparams, byNode },
     reporting,
   };
+}
+
+/** The keys each part of a recipe may have. */
+const KEYS: Record<string, string[]> = {
+  '': ['id', 'name', 'description', 'dataLag', 'firstEdition', 'normalisation', 'missing', 'treatment', 'weights', 'aggregation', 'reporting', 'units'],
+  normalisation: ['method', 'params', 'scope', 'bounds', 'baseEdition', 'byIndicator'],
+  missing: ['carryForward', 'maxCarryYears', 'steps', 'grouping', 'aggregate'],
+  treatment: ['method', 'winMax', 'skewThreshold', 'kurtThreshold', 'logFallback', 'logShift', 'scope', 'byIndicator'],
+  weights: ['scheme', 'byNode', 'ahp', 'set', 'params'],
+  'weights.params': ['standardise', 'rotation'],
+  aggregation: ['method', 'params', 'byNode'],
+  reporting: ['threshold', 'decimals'],
+  units: ['minCoverage'],
+};
+
+/** Reports keys a recipe part does not know (a misspelt key would otherwise be ignored). */
+function checkKeys(raw: Record<string, unknown>, _path: string, bad: (field: string, message: string) => void): void {
+  const walk = (obj: Record<string, unknown>, path: string): void => {
+    const allowed = KEYS[path];
+    if (!allowed) return;
+    for (const [k, v] of Object.entries(obj)) {
+      const field = path ? `${path}.${k}` : k;
+      if (!allowed.includes(k)) {
+        const near = allowed.filter((a) => editDistance(a.toLowerCase(), k.toLowerCase()) <= 2);
+        bad(field, `unknown key "${k}"${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}; valid here: ${allowed.join(', ')}`);
+      } else if (isObj(v)) walk(v, field);
+    }
+  };
+  walk(raw, '');
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
 }
