@@ -92,3 +92,11 @@ test('CLI: a later run into the same folder leaves nothing of the earlier one; b
   assert.equal(r3.status, 1);
   assert.match(r3.stderr, /^ipindex: Groupings .*g\.yaml:\d+ is not valid YAML\/JSON/);
 });
+
+test('variables the framework does not know, and typed-in derived values, are reported, not silently dropped', () => {
+  const csv = fixture('worked/data.csv') + 'U1,2024,ZZ,1,,,\nU1,2024,X4,99,,,\n';
+  const res = evaluate(worked(), panelOf(csv), efficacy, { edition: 2025 });
+  assert.ok(res.warnings.some((w) => w.code === 'unknown-variable' && /\(ZZ\); they are ignored/.test(w.message)));
+  assert.ok(res.warnings.some((w) => w.code === 'derived-in-data' && /\(X4\); they are ignored and computed from their formulas/.test(w.message)));
+  assert.equal(cell(res, 'X4', 2025, 'U1').value, 1.5, 'X4 = X3 / POP = 150 / 100, not the typed 99');
+});
