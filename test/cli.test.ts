@@ -16,7 +16,9 @@ test('evaluate writes scores, indicators, groups, summaries and a manifest', () 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Worked example 2025: mean of 3 units 85\.17/); // (86.5 + 73 + 96)/3 = 85.1667
   for (const f of ['scores.csv', 'indicators.csv', 'groups.csv', 'summary.zh.txt', 'summary.en.txt', 'manifest.json']) assert.ok(existsSync(join(out, f)), f);
-  const scores = parseCsv(readFileSync(join(out, 'scores.csv'), 'utf8'));
+  const scoresText = readFileSync(join(out, 'scores.csv'), 'utf8');
+  assert.equal(scoresText.charCodeAt(0), 0xfeff, 'UTF-8 BOM for Excel');
+  const scores = parseCsv(scoresText);
   assert.deepEqual(scores[0]!.slice(0, 5), ['edition', 'unit', 'node', 'score', 'rank']);
   assert.equal(scores.length - 1, 2 * 3 * 8, 'editions × units × nodes');
   assert.deepEqual(scores.find((row) => row[0] === '2025' && row[1] === 'U1' && row[2] === 'ROOT')!.slice(0, 5), ['2025', 'U1', 'ROOT', '86.5', '2']);

@@ -101,15 +101,17 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
     warnings: result.warnings,
   };
   const lookup = (unit: string, variable: string, year: number) => panel.get(unit, variable, year);
+  // CSV with a UTF-8 byte-order mark, so that Excel shows the Chinese names correctly
+  const BOM = '\ufeff';
   const out: Record<string, string> = {
-    'scores.csv': toCsv(scoresTable(result, framework, registry)),
-    'indicators.csv': toCsv(indicatorsTable(result, framework, registry, lookup)),
+    'scores.csv': BOM + toCsv(scoresTable(result, framework, registry)),
+    'indicators.csv': BOM + toCsv(indicatorsTable(result, framework, registry, lookup)),
     'summary.zh.txt': summary.zh.join('\n') + '\n',
     'summary.en.txt': summary.en.join('\n') + '\n',
     'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
   };
   if (sampleData) out['SAMPLE-DATA.txt'] = `${label.zh}\n${label.en}\n数据说明 / about the data: data/sample/README.md\n`;
-  if (multi) out['groups.csv'] = toCsv(groupsTable(stats, framework, groupings, recipe.reporting.threshold));
+  if (multi) out['groups.csv'] = BOM + toCsv(groupsTable(stats, framework, groupings, recipe.reporting.threshold));
   if (opts.out) writeFilesAtomically(opts.out, out);
   return { result, framework, recipe, stats, groupings, summary, sampleData, manifest, files: out };
 }
