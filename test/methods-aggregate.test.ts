@@ -189,3 +189,17 @@ test('engine: matrix-level aggregators run per edition (worked example)', () => 
   assert.equal(s('B', 2025, 'U3'), null);
   assert.ok(res.warnings.some((w) => w.code === 'aggregate-undefined' && w.path === 'B' && /topsis aggregate undefined for 2 unit-editions \(a unit with a missing child/.test(w.message)));
 });
+
+test('engine: vector normalisation + TOPSIS reproduces the Hwang & Yoon closeness end to end', async () => {
+  const { parseFramework } = await import('../src/core/index.ts');
+  const names = ['speed', 'range', 'payload', 'cost', 'reliability', 'manoeuvrability'];
+  const yaml = ['id: aircraft', 'name: Fighter aircraft', 'nodes:', '  - {code: ROOT, name: Index}',
+    ...names.map((n, j) => `  - {code: C${j + 1}, parent: ROOT, name: ${n}, weight: ${AIRCRAFT_W[j]}, direction: "${j === 3 ? '-' : '+'}"}`)].join('\n');
+  const fw = parseFramework(yaml, 'aircraft.yaml');
+  const csv = 'unit,year,variable,value\n' + AIRCRAFT.flatMap((r, i) => r.map((x, j) => `A${i + 1},2024,C${j + 1},${x}`)).join('\n');
+  const res = evaluate(fw, panelOf(csv), { id: 't', firstEdition: 2025, normalisation: { method: 'vector', scope: 'per-year' }, aggregation: { method: 'topsis' } }, { edition: 2025 });
+  // textbook closeness (python3 command in the test above)
+  const expected = [0.6432770005532701, 0.26838356771941185, 0.6135422900072309, 0.31229106558175435];
+  expected.forEach((c, i) => near(cell(res, 'ROOT', 2025, `A${i + 1}`).score, c, 1e-12, `A${i + 1}`));
+  assert.deepEqual(['A1', 'A2', 'A3', 'A4'].map((u) => cell(res, 'ROOT', 2025, u).rank), [1, 4, 2, 3]);
+});

@@ -156,7 +156,7 @@ test('IMPUTERS registry: names, descriptions, resolution in one place', () => {
     assert.ok(def.describe.zh && def.describe.en, `${name} has descriptions`);
   }
   assert.throws(() => resolveImputer('hot-deck'), /Unknown imputation method "hot-deck" \(valid: carry-forward, interpolate, indicator-mean, indicator-median, group-mean, group-median\)/);
-  assert.throws(() => resolveImputer('interpolate', { maxYears: 1 }), /interpolate has no parameter "maxYears" \(valid: none\)/);
+  assert.throws(() => resolveImputer('interpolate', { maxYears: 1 }), /interpolate has no parameter "maxYears" \(valid: extendEnds\)/);
   // typed-array rows and the same results as the direct functions
   const rows = [Float64Array.from([1, N]), Float64Array.from([N, 5]), Float64Array.from([N, N])];
   const { def, params } = resolveImputer('carry-forward', { maxYears: 1 });
@@ -168,4 +168,10 @@ test('IMPUTERS registry: names, descriptions, resolution in one place', () => {
   const gm = resolveImputer('group-mean');
   assert.throws(() => gm.def.fn(rows, gm.params, {}), /group-mean needs the group of every unit/);
   assert.deepEqual(gm.def.fn([[1, N, 3]], gm.params, { groupOf: ['A', 'A', 'A'] }).values, [[1, 2, 3]]);
+});
+
+test('interpolate with extendEnds fills the ends with the nearest observation (COINr, approx rule = 2)', () => {
+  const r = interpolate([[NaN], [2], [NaN], [6], [NaN]], { extendEnds: true });
+  assert.deepEqual(r.values, [[2], [2], [4], [6], [6]]);
+  assert.deepEqual(r.imputed, [[0, 0], [2, 0], [4, 0]]);
 });

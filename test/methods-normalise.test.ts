@@ -124,7 +124,7 @@ test('box-cox: (x^λ − 1)/λ, ln x for λ = 0, shift when a value is ≤ 0 (py
 });
 
 test('resolver: unknown names and parameters, mistyped values, bad goalposts', () => {
-  assert.throws(() => resolveNormaliser('nope'), /Unknown normalisation method "nope" \(valid: efficacy, minmax, zscore, base-ratio, rank, percentile, borda, goalposts, distance-to-frontier, ratio-to-mean, ratio-to-reference, log, box-cox\)/);
+  assert.throws(() => resolveNormaliser('nope'), /Unknown normalisation method "nope" \(valid: efficacy, minmax, zscore, vector, base-ratio, rank, percentile, borda, goalposts, distance-to-frontier, ratio-to-mean, ratio-to-reference, log, box-cox\)/);
   assert.throws(() => resolveNormaliser('rank', { scale: 1 }), /rank has no parameter "scale" \(valid: none\)/);
   assert.throws(() => resolveNormaliser('goalposts', { lo: 0 }), /goalposts needs parameter hi/);
   assert.throws(() => resolveNormaliser('goalposts', { lo: 10, hi: 10 }), /hi \(10\) must be greater than lo \(10\)/);
@@ -191,4 +191,13 @@ test('engine: ratio-to-reference gets unit codes from run.ts (worked fixture, X1
   // pooled: x_ref = (30 + 40)/2 = 35 → U1 2023: 100·10/35 (python3 -c "print(100*10/35)")
   const pooled = evaluate(worked(), panel, recipe('pooled'), { edition: 2025 });
   assert.ok(Math.abs(cell(pooled, 'X1', 2024, 'U1').score! - 28.571428571428573) < 1e-12);
+});
+
+test('vector: x/√Σx², negated for direction −1; zscore pop = 1 uses the population sd', () => {
+  const warn = () => {};
+  assert.deepEqual(NORMALISERS.vector.fn([3, 4, NaN], { scale: 1 }, { direction: 1, indicator: 'V', warn }), [0.6, 0.8, NaN]);
+  assert.deepEqual(NORMALISERS.vector.fn([3, 4], { scale: 1 }, { direction: -1, indicator: 'V', warn }), [-0.6, -0.8]);
+  // values 1, 2, 3: mean 2, population sd √(2/3) → z = ∓√1.5
+  const z = NORMALISERS.zscore.fn([1, 2, 3], { m: 100, s: 10, pop: 1 }, { direction: 1, indicator: 'Z', warn });
+  assert.ok(Math.abs(z[0]! - (100 - 10 * Math.sqrt(1.5))) < 1e-12 && Math.abs(z[2]! - (100 + 10 * Math.sqrt(1.5))) < 1e-12, String(z));
 });

@@ -141,9 +141,10 @@ export const AGGREGATORS = {
    * Mazziotta–Pareto index MPI = M + penalty·S·cv with M the (weighted) mean of the unit's
    * children, S their (weighted) population standard deviation √(Σw(x − M)²/Σw), cv = S/M.
    * `penalty` −1 (default, “negative” penalty) lowers the score of unbalanced units when higher
-   * is better; +1 for indices where higher is worse. With equal weights this is exactly the
-   * published MPI. It expects standardised inputs, e.g. 100 ± 10·z (all near 100); M ≤ 0 gives NaN.
-   * Reference: Mazziotta & Pareto (2016), Social Indicators Research 127, 983–1003; COINr a_mpi().
+   * is better; +1 for indices where higher is worse. With equal weights this is the aggregation
+   * step of the published MPI, which expects inputs standardised as 100 ± 10·z with the
+   * population σ (`zscore` with m 100, s 10, pop 1); M ≤ 0 gives NaN.
+   * Reference: Mazziotta & Pareto (2016), Social Indicators Research 127, 983–1003 (R: Compind ci_mpi).
    * @example mazziottaPareto([90, 110], [1, 1]) // => 99 (M = 100, S = 10, cv = 0.1)
    */
   'mazziotta-pareto': {

@@ -42,6 +42,11 @@ export interface TimeImputeOptions {
   years?: readonly number[];
   /** carryForward only: carry a value at most this many years (default: no limit). */
   maxYears?: number;
+  /**
+   * interpolate only: fill the years before a unit's first and after its last observation with
+   * that nearest observed value (COINr's behaviour, R `approx(rule = 2)`); default false.
+   */
+  extendEnds?: boolean;
 }
 
 /**
@@ -75,8 +80,9 @@ export function carryForward(values: YearUnitValues, options: TimeImputeOptions 
 /**
  * Linear interpolation in time: a missing value between two observed years t₀ < t < t₁ of the same
  * unit becomes x₀ + (x₁ − x₀)·(y − y₀)/(y₁ − y₀), y the years (row indices by default). Values
- * before the first or after the last observation stay missing (no extrapolation).
- * COINr `impute_panel(imp_type = "linear")` (R `approx`, `rule = 1`); OECD/JRC Handbook (2008) §3.
+ * before the first or after the last observation stay missing (R `approx(rule = 1)`), unless
+ * `extendEnds` fills them with the nearest observed value (R `approx(rule = 2)`, which COINr
+ * `impute_panel(imp_type = "linear")` uses). OECD/JRC Handbook (2008) §3.
  * @throws MethodError for ragged rows, or years not one per row and increasing
  * @example interpolate([[1], [NaN], [5]]).values // => [[1], [3], [5]]
  */
@@ -99,6 +105,22 @@ export function interpolate(values: YearUnitValues, options: TimeImputeOptions =
         }
       }
       prev = t;
+    }
+    if (options.extendEnds) {
+      const obs: number[] = [];
+      for (let t = 0; t < T; t++) if (Number.isFinite(values[t]![u]!)) obs.push(t);
+      if (obs.length) {
+        const first = obs[0]!;
+        const last = obs[obs.length - 1]!;
+        for (let t = 0; t < first; t++) {
+          out[t]![u] = values[first]![u]!;
+          imputed.push([t, u]);
+        }
+        for (let t = last + 1; t < T; t++) {
+          out[t]![u] = values[last]![u]!;
+          imputed.push([t, u]);
+        }
+      }
     }
   }
   return { values: out, imputed: sortCells(imputed) };
@@ -278,10 +300,10 @@ export const IMPUTERS = {
   },
   /** {@link interpolate}. */
   interpolate: {
-    describe: { zh: '线性插值：同一单位前后两个有数据年份之间线性插值（两端不外推）', en: 'Linear interpolation between the unit\'s nearest earlier and later years (no extrapolation)' },
-    defaults: {},
+    describe: { zh: '线性插值：同一单位前后两个有数据年份之间线性插值（两端不外推；extendEnds = 1 时两端取最近值，同 COINr）', en: 'Linear interpolation between the unit\'s nearest earlier and later years (ends stay missing; extendEnds = 1 fills them with the nearest value, as COINr)' },
+    defaults: { extendEnds: 0 },
     needsGroups: false,
-    fn: (v, _p, ctx) => interpolate(v, ctx.years ? { years: ctx.years } : {}),
+    fn: (v, p, ctx) => interpolate(v, { ...(ctx.years ? { years: ctx.years } : {}), extendEnds: p.extendEnds === 1 }),
   },
   /** {@link indicatorMean}. */
   'indicator-mean': {

@@ -1,5 +1,5 @@
 import { MethodError } from '../errors.ts';
-import { extent, mean, sd } from './stats.ts';
+import { extent, finite, mean, sd } from './stats.ts';
 
 /** Context a normaliser receives besides the values. */
 export interface NormaliseContext {
@@ -96,8 +96,8 @@ function averageRanks(x: ArrayLike<number>, d: 1 | -1): number[] {
 
 /**
  * Shift making every present value positive: 0 when they already are, else 1 − min (so the
- * smallest value becomes 1), with a `non-positive-shift` warning. COINr `boxcox(makepos = TRUE)`
- * and the COIN Tool log `ln(x − min + 1)`.
+ * smallest value becomes 1), with a `non-positive-shift` warning. (COINr `boxcox(makepos = TRUE)`
+ * shifts by x − min + 1 always, also for positive data.)
  */
 function positiveShift(x: ArrayLike<number>, method: string, ctx: NormaliseContext): number {
   const [L] = extent(x);
@@ -197,12 +197,14 @@ export const NORMALISERS = {
    */
   zscore: {
     describe: { zh: 'Z-score 标准化：m + s·(x − 均值)/标准差', en: 'z-score: m + s·(x − mean)/sd' },
-    formula: 'm + s·d·(x − μ)/σ, σ with n − 1',
-    defaults: { m: 0, s: 1 },
+    formula: 'm + s·d·(x − μ)/σ, σ with n − 1 (pop = 1: with n)',
+    defaults: { m: 0, s: 1, pop: 0 },
     usesBounds: true,
     fn: (x, p, ctx) => {
       const mu = mean(x);
-      const sigma = sd(x);
+      const n = finite(x).length;
+      // pop = 1: population standard deviation (n), as the Mazziotta–Pareto index standardises
+      const sigma = num(p.pop) === 1 ? sd(x) * Math.sqrt((n - 1) / n) : sd(x);
       const out = new Array<number>(x.length);
       const zero = !(sigma > 0);
       if (zero && Number.isFinite(mu)) ctx.warn('zero-spread', `${ctx.indicator}: standard deviation is zero or undefined; every unit scores ${p.m}`);
@@ -211,6 +213,28 @@ export const NORMALISERS = {
         out[i] = !Number.isFinite(v) ? NaN : zero ? num(p.m) : num(p.m) + (num(p.s) * ctx.direction * (v - mu)) / sigma;
       }
       return out;
+    },
+  },
+  /**
+   * Vector normalisation: scale·d·x/√(Σx²) over the values of the scope, the first step of
+   * TOPSIS (Hwang & Yoon 1981). For direction −1 the value is negated, which leaves TOPSIS
+   * distances to the ideal and anti-ideal exactly as the textbook's cost-criterion rule does.
+   * Use it before `topsis` to reproduce the textbook closeness; the scores are not on a 0–100 scale.
+   * @example vector([3, 4]) // => [0.6, 0.8]
+   */
+  vector: {
+    describe: { zh: '向量归一化：x/√Σx²（TOPSIS 第一步；逆向指标取负）', en: 'Vector normalisation: x/√Σx² (TOPSIS step 1; negated for direction −1)' },
+    formula: 'scale·d·x/√(Σx²)',
+    defaults: { scale: 1 },
+    usesBounds: true,
+    fn: (x, p, ctx) => {
+      let ss = 0;
+      for (const v of finite(x)) ss += v * v;
+      const norm = Math.sqrt(ss);
+      const sp = spread(x);
+      if (!(norm > 0)) ctx.warn('zero-spread', `${ctx.indicator}: all values are zero; vector normalisation is undefined, every unit scores 0`);
+      else if (sp.same) warnConstant(ctx, sp, String((num(p.scale) * ctx.direction * sp.first) / norm));
+      return Array.from(x, (v) => (!Number.isFinite(v) ? NaN : norm > 0 ? (num(p.scale) * ctx.direction * v) / norm : 0));
     },
   },
   /**
@@ -461,8 +485,8 @@ export const NORMALISERS = {
   /**
    * Box-Cox transformation with a fixed λ: (x^λ − 1)/λ, or ln x for λ = 0 (direction −1 negates).
    * Needs x > 0: when a present value is ≤ 0 every value is first shifted by 1 − min (so the
-   * smallest becomes 1), as COINr `boxcox(makepos = TRUE)` does, with a `non-positive-shift`
-   * warning. Box & Cox (1964), J. R. Stat. Soc. B 26:211–252; COINr `boxcox`.
+   * smallest becomes 1), with a `non-positive-shift` warning; positive data is not shifted (COINr
+   * `boxcox(makepos = TRUE)` always shifts). Box & Cox (1964), J. R. Stat. Soc. B 26:211–252.
    * @example boxCox([1, 4, 9], {lambda: 0.5}) // => [0, 2, 4]
    */
   'box-cox': {

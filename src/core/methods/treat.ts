@@ -98,7 +98,7 @@ export interface TreatResult {
  * `winsorise`). If it still fails, the winsorisation is undone and the original values are
  * log-transformed: for skew ≥ 0, ln(x − min + a); for negative skew, the mirror image
  * −ln(max − x + a), which pulls in the long left tail and keeps the order of the values
- * (COINr applies its log whatever the sign of the skew). a = 1 by default, the COIN Tool's
+ * (as COINr's `log_CT_plus` does). a = 1 by default, the COIN Tool's
  * ln(x − min + 1) (COINr `log_CT_orig`), or 0.01·(max − min) with `logShift: 'range'` (COINr
  * `log_CT`). `pass` reports whether the result passes the test. With fewer than 4 values present, or all equal,
  * skewness/kurtosis are undefined and the values pass untouched.

@@ -559,6 +559,13 @@ export interface PcaOptions extends DataWeightOptions {
   rotation?: 'varimax' | 'none';
   /** Retain components with eigenvalue > this (default 1, Kaiser's rule). */
   minEigenvalue?: number;
+  /**
+   * Which components to keep: `kaiser` (default): eigenvalue > minEigenvalue; `handbook`: the
+   * OECD/JRC Handbook's three criteria — keep a component whose eigenvalue exceeds 1 or that
+   * explains more than 10% of the variance, and go on until more than 60% is explained
+   * (the Handbook's TAI example keeps eigenvalues 3.3, 1.7, 1.0 and 0.9).
+   */
+  retain?: 'kaiser' | 'handbook';
 }
 
 /** Result of {@link pcaWeights}. */
@@ -601,7 +608,15 @@ export function pcaWeights(X: number[][], options: PcaOptions = {}): PcaResult {
   const R = correlationMatrix(rows);
   const { values, vectors } = eigenSymmetric(R);
   const cut = options.minEigenvalue ?? 1;
-  let retained = values.filter((v) => v > cut).length;
+  let retained = 0;
+  if ((options.retain ?? 'kaiser') === 'handbook') {
+    let cum = 0;
+    for (const v of values) {
+      if (!(v > 1 || v / m > 0.1 || cum <= 0.6)) break;
+      retained++;
+      cum += v / m;
+    }
+  } else retained = values.filter((v) => v > cut).length;
   if (retained === 0) retained = 1;
   let L: number[][] = vectors.map((row) => row.slice(0, retained).map((v, f) => v * Math.sqrt(Math.max(0, values[f]!))));
   if ((options.rotation ?? 'varimax') === 'varimax' && retained > 1) L = varimax(L);

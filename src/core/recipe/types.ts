@@ -80,8 +80,8 @@ export interface Recipe {
     ahp?: Record<string, number[][]>;
     /** Explicit weights by node code, applied over the scheme. */
     set?: Record<string, number>;
-    /** Options of data-driven schemes: entropy `standardise` (min-max first), PCA `rotation`. */
-    params?: { standardise?: boolean; rotation?: 'varimax' | 'none' };
+    /** Options of data-driven schemes: entropy `standardise` (min-max first), PCA `rotation` and `retain`. */
+    params?: { standardise?: boolean; rotation?: 'varimax' | 'none'; retain?: 'kaiser' | 'handbook' };
   };
   aggregation?: {
     method?: string;
@@ -116,7 +116,7 @@ export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalis
   normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number | string> };
   missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: string; params: Record<string, number> }[]; grouping?: string; aggregate: 'drop' | 'row-mean' };
   treatment: NonNullable<Recipe['treatment']>;
-  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: { standardise?: boolean; rotation?: 'varimax' | 'none' } };
+  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: { standardise?: boolean; rotation?: 'varimax' | 'none'; retain?: 'kaiser' | 'handbook' } };
   aggregation: { method: string; params: Record<string, number>; byNode: Record<string, { method: string; params?: Record<string, number> }> };
   reporting: { threshold: number; decimals: number };
 };

@@ -203,6 +203,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   if (w.params !== undefined && !isObj(w.params)) bad('weights.params', 'must be an object, e.g. {"standardise": true}');
   if (wparams.standardise !== undefined && typeof wparams.standardise !== 'boolean') bad('weights.params.standardise', 'must be true or false');
   if (wparams.rotation !== undefined && wparams.rotation !== 'varimax' && wparams.rotation !== 'none') bad('weights.params.rotation', 'must be varimax or none');
+  if (wparams.retain !== undefined && wparams.retain !== 'kaiser' && wparams.retain !== 'handbook') bad('weights.params.retain', 'must be kaiser or handbook');
 
   if (problems.length) throw new RecipeError(`Recipe ${file ?? r.id ?? ''} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
   return {
@@ -226,7 +227,7 @@ const KEYS: Record<string, string[]> = {
   missing: ['carryForward', 'maxCarryYears', 'steps', 'grouping', 'aggregate'],
   treatment: ['method', 'winMax', 'skewThreshold', 'kurtThreshold', 'logFallback', 'logShift', 'scope', 'byIndicator'],
   weights: ['scheme', 'byNode', 'ahp', 'set', 'params'],
-  'weights.params': ['standardise', 'rotation'],
+  'weights.params': ['standardise', 'rotation', 'retain'],
   aggregation: ['method', 'params', 'byNode'],
   reporting: ['threshold', 'decimals'],
   units: ['minCoverage'],
