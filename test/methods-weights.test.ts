@@ -376,3 +376,13 @@ phi=math.atan2(D-2*A*B/m, Cc-(A*A-B*B)/m)/4; c,s=math.cos(phi),math.sin(phi)
 Lr=[[(c*Z[j][0]+s*Z[j][1])*h[j],(-s*Z[j][0]+c*Z[j][1])*h[j]] for j in range(m)]
 print(phi, Lr, weights(Lr))
 */
+
+test('PCA retention: Kaiser (eigenvalue > 1) versus the Handbook criteria (> 10% of variance each, > 60% in all)', () => {
+  // three mutually orthogonal, centred columns: the correlation matrix is the identity, every
+  // eigenvalue is exactly 1 (33% of the variance each)
+  const X = [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]];
+  assert.equal(pcaWeights(X).retained, 1, 'Kaiser keeps none above 1, so the first only');
+  const h = pcaWeights(X, { retain: 'handbook' });
+  assert.equal(h.retained, 3);
+  h.weights.forEach((w) => assert.ok(Math.abs(w - 1 / 3) < 1e-9, String(h.weights)));
+});
