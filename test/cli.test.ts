@@ -83,3 +83,14 @@ test('demo evaluates both CNIPA indices on the sample data, labelled as sample d
   assert.match(readFileSync(join(out, 'cnipa-regional', 'SAMPLE-DATA.txt'), 'utf8'), /样本数据.*不是官方统计/);
   assert.match(readFileSync(join(out, 'cnipa-national', 'summary.en.txt'), 'utf8'), /^\[SAMPLE DATA\]/);
 });
+
+test('methods lists every method name with Chinese and English descriptions', async () => {
+  const { NORMALISERS, AGGREGATORS, WEIGHTERS, IMPUTERS } = await import('../src/core/index.ts');
+  const r = run('methods');
+  assert.equal(r.status, 0, r.stderr);
+  for (const name of [...Object.keys(NORMALISERS), ...Object.keys(AGGREGATORS), ...Object.keys(WEIGHTERS), ...Object.keys(IMPUTERS), 'winsorise', 'leaf-count']) {
+    assert.match(r.stdout, new RegExp(`^  ${name.replace(/[-]/g, '\\-')} +\\S`, 'm'), name);
+  }
+  assert.match(r.stdout, /efficacy +功效系数法.*\n +Efficacy coefficient/);
+  assert.match(run('methods', '--lang', 'en').stdout, /^Normalisation {2}\(recipe: normalisation\.method\)/);
+});

@@ -7,10 +7,12 @@ interface Described {
 }
 
 /** The method catalogue: every name a recipe may use, with a one-line description. */
-export function methodCatalogue(lang: 'zh' | 'en'): string[] {
+export function methodCatalogue(lang: 'zh' | 'en' | 'both'): string[] {
   const section = (title: { zh: string; en: string }, field: string, reg: Record<string, Described>, extra: [string, { zh: string; en: string }][] = []): string[] => [
-    `${lang === 'zh' ? title.zh : title.en}  (recipe: ${field})`,
-    ...[...Object.entries(reg).map(([k, d]) => [k, d.describe] as [string, { zh: string; en: string }]), ...extra].map(([k, d]) => `  ${k.padEnd(22)} ${lang === 'zh' ? d.zh : d.en}`),
+    `${lang === 'en' ? title.en : lang === 'zh' ? title.zh : `${title.zh} / ${title.en}`}  (recipe: ${field})`,
+    ...[...Object.entries(reg).map(([k, d]) => [k, d.describe] as [string, { zh: string; en: string }]), ...extra].map(([k, d]) =>
+      lang === 'both' ? `  ${k.padEnd(22)} ${d.zh}\n  ${''.padEnd(22)} ${d.en}` : `  ${k.padEnd(22)} ${lang === 'zh' ? d.zh : d.en}`,
+    ),
     '',
   ];
   return [
@@ -33,7 +35,7 @@ export function registerMethodsCommand(program: Command): void {
   program
     .command('methods')
     .description('list every method a recipe may name, with one-line descriptions (docs/methods.md has the formulas)')
-    .addOption(new Option('--lang <lang>').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--lang <lang>', 'zh, en, or both').choices(['zh', 'en', 'both']).default('both'))
     .action((o) => {
       process.stdout.write(methodCatalogue(o.lang).join('\n'));
     });
