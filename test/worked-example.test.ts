@@ -110,6 +110,9 @@ test('summary sentences in the report’s style (zh) and in English', () => {
   assert.equal(zh[1], 'U1较上年新进入80分以上行列。'); // 72 → 86.5
   assert.equal(zh[2], 'U3、U1、U2等地区位居全国前列。');
   assert.equal(zh[3], '得分提高较多的地区：U1（+14.50）、U2（+2.00）、U3（+2.00）。');
+  // the data rule made visible: U3's X3 (and so X4) carried from 2023; X5 missing for U3
+  assert.equal(zh.at(-2), '数据说明：X3、X4共2项指标部分2024年数据暂缺，以上一年度数据代替（2个数据点，见 indicators.csv 的 flag 列）。');
+  assert.equal(zh.at(-1), 'X5共1项指标有缺失值，未参与相应单位的合成（权重按其余指标重新归一）。');
   const en = summarise(res, fw, { lang: 'en', unitName: (c) => c.toLowerCase() });
   assert.equal(en[0], 'Worked example 2025: mean of 3 units 85.17, up 6.17 on the previous edition; median 86.50, up 14.50 on the previous edition. 2 units score above the mean and 2 score 80 or more.');
   assert.equal(en[2], 'Leading: u3, u1, u2.');

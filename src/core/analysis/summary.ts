@@ -86,7 +86,7 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
           : `Largest rise: ${name(best.p)} (${signed(best.c, d)}); smallest: ${name(worst.p)} (${signed(worst.c, d)}).`,
       );
     }
-    return lines;
+    return [...lines, ...dataNote(res, fw, e, lang)];
   }
 
   const stats = options.stats ?? groupStats(res, options.groupings ?? []);
@@ -140,5 +140,52 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
       .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}${paren(s!.meanChange, d, true)}` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)}${paren(s!.meanChange, d, false)}`));
     if (parts.length) lines.push(zh ? `${g.name.zh}：${parts.join('，')}。` : `${g.name.en ?? g.name.zh}: ${parts.join('; ')}.`);
   }
-  return lines;
+  return [...lines, ...dataNote(res, fw, e, lang)];
+}
+
+/**
+ * The data rule made visible: which indicators of the described edition stand on values carried
+ * forward from an earlier year or imputed, and which are missing (以上一年度数据代替当年数据).
+ */
+function dataNote(res: EvaluationResult, fw: Framework, e: number, lang: 'zh' | 'en'): string[] {
+  const U = res.units.length;
+  const year = res.dataYears[e]!;
+  const carried: string[] = [];
+  const imputed: string[] = [];
+  const missing: string[] = [];
+  let cells = 0;
+  for (const n of fw.nodes) {
+    const f = res.flags[n.code];
+    if (!f) continue;
+    let c = 0;
+    let i = 0;
+    let m = 0;
+    for (let u = 0; u < U; u++) {
+      const flag = f[e * U + u] ?? '';
+      if (flag.startsWith('carried-forward')) c++;
+      else if (flag.startsWith('imputed')) i++;
+      else if (flag === 'missing') m++;
+    }
+    if (c) carried.push(n.code);
+    if (i) imputed.push(n.code);
+    if (m) missing.push(n.code);
+    cells += c + i;
+  }
+  const list = (xs: string[]): string => `${xs.slice(0, 8).join(lang === 'zh' ? '、' : ', ')}${xs.length > 8 ? (lang === 'zh' ? '等' : ', …') : ''}`;
+  const out: string[] = [];
+  if (carried.length || imputed.length) {
+    out.push(
+      lang === 'zh'
+        ? `数据说明：${carried.length ? `${list(carried)}共${carried.length}项指标部分${year}年数据暂缺，以上一年度数据代替` : ''}${carried.length && imputed.length ? '；' : ''}${imputed.length ? `${list(imputed)}共${imputed.length}项指标有插补值` : ''}（${cells}个数据点，见 indicators.csv 的 flag 列）。`
+        : `Data note: ${carried.length ? `${carried.length} indicator${carried.length > 1 ? 's' : ''} (${list(carried)}) lack some ${year} values; the previous year's values stand in` : ''}${carried.length && imputed.length ? '; ' : ''}${imputed.length ? `${imputed.length} indicator${imputed.length > 1 ? 's have' : ' has'} imputed values (${list(imputed)})` : ''} (${cells} data points; see the flag column of indicators.csv).`,
+    );
+  }
+  if (missing.length) {
+    out.push(
+      lang === 'zh'
+        ? `${list(missing)}共${missing.length}项指标有缺失值，未参与相应单位的合成（权重按其余指标重新归一）。`
+        : `${missing.length} indicator${missing.length > 1 ? 's have' : ' has'} missing values (${list(missing)}), left out of those units' aggregates with the weights of the others renormalised.`,
+    );
+  }
+  return out;
 }
