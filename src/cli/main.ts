@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { IpIndexError, indicators, type Framework } from '../core/index.ts';
+import { BUILTIN_RECIPES, IpIndexError, indicators, type Framework } from '../core/index.ts';
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
-import { BUILTIN_RECIPES } from '../core/index.ts';
 import { evaluateFiles } from './evaluate.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
@@ -10,11 +9,8 @@ import { registerMethodsCommand } from './methods.ts';
 const debug = process.argv.includes('--debug');
 
 function fail(e: unknown): never {
-  if (e instanceof IpIndexError || (e as { code?: string })?.code?.startsWith?.('commander.')) {
-    if (e instanceof IpIndexError) process.stderr.write(`ipindex: ${e.message}\n`);
-  } else {
-    process.stderr.write(`ipindex: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-  }
+  if (e instanceof IpIndexError) process.stderr.write(`ipindex: ${e.message}\n`);
+  else process.stderr.write(`ipindex: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
   if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   process.exit(e instanceof IpIndexError ? 1 : 2);
 }

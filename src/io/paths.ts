@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +26,3 @@ export function frameworkPath(arg: string): string {
   return resolve(arg);
 }
 
-export { existsSync };

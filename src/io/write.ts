@@ -1,6 +1,5 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { IpIndexError, toCsv, type EvaluationResult, type Framework, type GroupStat, type Grouping, type Observation, type UnitRegistry } from '../core/index.ts';
 import { ROOT } from './paths.ts';
 

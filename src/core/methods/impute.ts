@@ -11,6 +11,8 @@ export type YearUnitValues = ReadonlyArray<ArrayLike<number>>;
 export interface ImputeResult {
   values: number[][];
   imputed: [number, number][];
+  /** carry-forward only: the row each imputed cell was taken from, aligned with `imputed`. */
+  from?: number[];
 }
 
 /** Copies `values` to number[][] (non-finite → NaN) after checking every row has the same length. */
@@ -62,7 +64,7 @@ export function carryForward(values: YearUnitValues, options: TimeImputeOptions 
   const years = yearsOf(T, options.years);
   const maxYears = options.maxYears ?? Infinity;
   if (!(maxYears >= 0)) throw new MethodError(`carryForward: maxYears must be ≥ 0, got ${maxYears}`);
-  const imputed: [number, number][] = [];
+  const cells: [number, number, number][] = []; // [t, u, source row]
   for (let u = 0; u < U; u++) {
     let last = -1;
     for (let t = 0; t < T; t++) {
@@ -70,11 +72,12 @@ export function carryForward(values: YearUnitValues, options: TimeImputeOptions 
       if (Number.isFinite(v)) last = t;
       else if (last >= 0 && years[t]! - years[last]! <= maxYears) {
         out[t]![u] = values[last]![u]!;
-        imputed.push([t, u]);
+        cells.push([t, u, last]);
       }
     }
   }
-  return { values: out, imputed: sortCells(imputed) };
+  cells.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { values: out, imputed: cells.map(([t, u]) => [t, u]), from: cells.map((c) => c[2]) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { RecipeError } from '../errors.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
-import { leavesUnder, nodeMap } from '../framework/tree.ts';
+import { aggregatesBottomUp, leavesUnder, nodeMap } from '../framework/tree.ts';
 import { aggregateMatrix, aggregatePresent, resolveAggregator } from '../methods/aggregate.ts';
 import { resolveNormaliser, type NormaliseContext } from '../methods/normalise.ts';
 import { rankDescending } from '../methods/rank.ts';
@@ -186,7 +186,6 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
   const derived = deriveIndicators(framework, panel, units, years);
 
   // imputation: the recipe's steps in order, over each indicator's years × units table
-  const T = years.length;
   let groupOf: (string | undefined)[] | undefined;
   if (recipe.missing.grouping !== undefined) {
     const g = options.groupings?.find((x) => x.id === recipe.missing.grouping);
@@ -210,29 +209,14 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
     const table: number[][] = years.map((y) => units.map((u) => valueAt(n.code, u, y)));
     const tflag: (string | undefined)[][] = years.map(() => new Array<string | undefined>(U).fill(undefined));
     for (const step of recipe.missing.steps) {
-      if (step.method === 'carry-forward') {
-        const maxYears = step.params.maxYears ?? recipe.missing.maxCarryYears ?? Infinity;
-        for (let u = 0; u < U; u++) {
-          let last = -1;
-          for (let t = 0; t < T; t++) {
-            if (Number.isFinite(table[t]![u]!)) {
-              if (tflag[t]![u] === undefined) last = t;
-            } else if (last >= 0 && t - last <= maxYears) {
-              table[t]![u] = table[last]![u]!;
-              tflag[t]![u] = `carried-forward:${years[last]}`;
-              note('carry-forward', n.code, `${units[u]} ${years[t]}←${years[last]}`);
-            }
-          }
-        }
-      } else {
-        const { def, params } = resolveImputer(step.method, step.params);
-        const r = def.fn(table, params, { years, ...(groupOf ? { groupOf } : {}) });
-        for (const [t, u] of r.imputed) {
-          table[t]![u] = r.values[t]![u]!;
-          tflag[t]![u] = `imputed:${step.method}`;
-          note(step.method, n.code, `${units[u]} ${years[t]}`);
-        }
-      }
+      const { def, params } = resolveImputer(step.method, step.method === 'carry-forward' && step.params.maxYears === undefined && recipe.missing.maxCarryYears !== null ? { maxYears: recipe.missing.maxCarryYears } : step.params);
+      const r = def.fn(table, params, { years, ...(groupOf ? { groupOf } : {}) });
+      r.imputed.forEach(([t, u], k) => {
+        table[t]![u] = r.values[t]![u]!;
+        const src = r.from?.[k];
+        tflag[t]![u] = src === undefined ? `imputed:${step.method}` : `carried-forward:${years[src]}`;
+        note(step.method, n.code, src === undefined ? `${units[u]} ${years[t]}` : `${units[u]} ${years[t]}←${years[src]}`);
+      });
     }
     tables[n.code] = table;
     const v = new Float64Array(E * U);
@@ -341,7 +325,7 @@ export function evaluate(framework: Framework, panel: Panel, recipeIn: Recipe | 
 
   // aggregation, deepest first
   const weights: Record<string, number> = {};
-  const aggregates = framework.nodes.filter((n) => n.kind === 'aggregate').sort((a, b) => b.level - a.level);
+  const aggregates = aggregatesBottomUp(framework);
   for (const node of aggregates) {
     const w = childWeights(framework, node, recipe, map, () => {
       const rows: number[][] = [];
