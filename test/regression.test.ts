@@ -1,0 +1,52 @@
+/**
+ * Bit-for-bit regression: the sample run's output files and the whole results of 26 recipe
+ * variants must equal those the engine produced before the evaluation plan (fixtures made by
+ * scripts/make-regression-fixtures.ts at commit ab25430; see that script).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { regressionCases, resultToJson } from './regression-cases.ts';
+import { evaluateFiles } from '../src/cli/evaluate.ts';
+
+const FIX = new URL('./fixtures/regression/', import.meta.url).pathname;
+const load = (name: string): Record<string, unknown> => JSON.parse(gunzipSync(readFileSync(join(FIX, name))).toString('utf8')) as Record<string, unknown>;
+
+const stableManifest = (text: string): string => {
+  const m = JSON.parse(text) as Record<string, unknown>;
+  delete m.createdAt;
+  delete m.software;
+  return JSON.stringify(m, null, 2);
+};
+
+for (const name of ['cnipa-national', 'cnipa-regional']) {
+  test(`sample run ${name}: every output file is identical to the pinned one`, () => {
+    const expected = load(`sample-${name}.json.gz`) as Record<string, string>;
+    const data = new URL(`../data/sample/${name === 'cnipa-national' ? 'national' : 'regional'}.csv`, import.meta.url).pathname;
+    const r = evaluateFiles({ framework: name, data: [data], edition: 2025 });
+    assert.deepEqual(Object.keys(r.files).sort(), Object.keys(expected).sort());
+    for (const [f, text] of Object.entries(r.files)) {
+      const got = f === 'manifest.json' ? stableManifest(text) : text;
+      if (got !== expected[f]) {
+        const a = got.split('\n');
+        const b = expected[f]!.split('\n');
+        const i = a.findIndex((l, k) => l !== b[k]);
+        assert.fail(`${name}/${f} differs at line ${i + 1}:\n  got      ${a[i]}\n  expected ${b[i]}`);
+      }
+    }
+  });
+}
+
+test('26 recipe variants (sample, ASEM, worked example): results identical to the last bit', () => {
+  const expected = load('variants.json.gz');
+  const cases = regressionCases();
+  assert.equal(cases.length, Object.keys(expected).length);
+  for (const c of cases) {
+    const got = JSON.parse(JSON.stringify(resultToJson(c.run()))) as Record<string, unknown>;
+    const exp = expected[c.id] as Record<string, unknown>;
+    assert.ok(exp, `no fixture for ${c.id}`);
+    for (const k of Object.keys(exp)) assert.deepEqual(got[k], exp[k], `${c.id}: ${k} differs`);
+  }
+});
