@@ -1,13 +1,172 @@
 /**
  * ipindex core: pure TypeScript (no I/O, no Node-only APIs). Runs in Node and the browser.
+ *
+ * The public entry of the core: every name here is listed explicitly (no `export *`), grouped by
+ * area. A name not listed is internal to its area and may change without notice.
  */
-export * from './errors.ts';
+
+// errors and warnings: typed errors carrying problems (file, line, node), warnings as values
+export {
+  IpIndexError,
+  FrameworkError,
+  DataError,
+  RecipeError,
+  MethodError,
+  FormulaError,
+  UnitError,
+  formatProblem,
+  type Problem,
+} from './errors.ts';
 export type { Warning } from './warnings.ts';
-export * from './units/index.ts';
-export * from './expr/index.ts';
-export * from './framework/index.ts';
-export * from './panel/index.ts';
-export * from './methods/index.ts';
-export * from './recipe/index.ts';
-export * from './analysis/index.ts';
+
+// units of measure: parse, combine and compare the units indicators are stated in
+export { parseUnit, combine, powUnit, sameDims, sameScale, formatDims, type Unit } from './units/index.ts';
+
+// formulas: derived indicators such as `R18 / POP`
+export { parseFormula, formulaVariables, evaluateFormula, inferFormulaUnit, type Expr } from './expr/index.ts';
+
+// framework: the indicator tree, weights, directions, targets; parse, build and walk it
+export {
+  parseFramework,
+  buildFramework,
+  nodeMap,
+  indicators,
+  aggregatesBottomUp,
+  leavesUnder,
+  nodesAtLevel,
+  nodeName,
+  type BuildFrameworkOptions,
+  type Framework,
+  type FrameworkNode,
+  type Variable,
+  type LocalName,
+  type PlanTarget,
+  type NodeSource,
+} from './framework/index.ts';
+
+// panel: tidy observations (unit, year, variable, value, flags), units and derived indicators
+export {
+  Panel,
+  UnitRegistry,
+  NATIONAL_UNIT,
+  deriveIndicators,
+  parseTidyTable,
+  parseTidyCsv,
+  parseTidyJson,
+  parseNumberCell,
+  type Observation,
+  type UnitInfo,
+  type IndicatorSeries,
+  type ParseDataOptions,
+} from './panel/index.ts';
+
+// methods — normalisation: one registry of normalisers, each usable on a plain vector
+export {
+  NORMALISERS,
+  resolveNormaliser,
+  type NormaliseMethod,
+  type NormaliseFn,
+  type NormaliseContext,
+  type NormaliserDef,
+  type NormaliseParams,
+} from './methods/index.ts';
+
+// methods — aggregation: weighted means and their relatives, over vectors and unit × child matrices
+export {
+  AGGREGATORS,
+  resolveAggregator,
+  aggregatePresent,
+  aggregateMatrix,
+  type AggregateMethod,
+  type AggregateFn,
+  type MatrixAggregateFn,
+  type AggregatorDef,
+} from './methods/index.ts';
+
+// methods — weights: fixed schemes, data-driven weighters (entropy, CRITIC, CV, PCA, optimise), AHP
+export {
+  WEIGHTERS,
+  resolveWeighter,
+  weightsFromData,
+  equalWeights,
+  childCountWeights,
+  entropyWeights,
+  criticWeights,
+  cvWeights,
+  ahpWeights,
+  assertConsistent,
+  pcaWeights,
+  optimiseWeights,
+  eigenSymmetric,
+  correlationMatrix,
+  varimax,
+  type WeightMethod,
+  type WeighterDef,
+  type DataWeightOptions,
+  type EntropyOptions,
+  type AhpOptions,
+  type AhpResult,
+  type EigenResult,
+  type PcaOptions,
+  type PcaResult,
+  type OptimiseOptions,
+  type OptimiseResult,
+} from './methods/index.ts';
+
+// methods — outlier treatment and distribution shape
+export { treatOutliers, skewness, kurtosis, type TreatOptions, type TreatResult } from './methods/index.ts';
+
+// methods — imputation of missing values (time-based, cross-sectional, row mean)
+export {
+  IMPUTERS,
+  resolveImputer,
+  carryForward,
+  interpolate,
+  indicatorMean,
+  indicatorMedian,
+  groupMean,
+  groupMedian,
+  rowMean,
+  type ImputeMethod,
+  type ImputeFn,
+  type ImputerDef,
+  type ImputeContext,
+  type ImputeResult,
+  type TimeImputeOptions,
+  type YearUnitValues,
+} from './methods/index.ts';
+
+// methods — ranks and descriptive statistics
+export { rankDescending, mean, median, sd, extent, finite } from './methods/index.ts';
+
+// recipe: the typed, JSON-serialisable pipeline spec; resolve it and evaluate a framework on a panel
+export {
+  BUILTIN_RECIPES,
+  resolveRecipe,
+  evaluate,
+  cell,
+  childWeights,
+  type Recipe,
+  type ResolvedRecipe,
+  type NormalisationSpec,
+  type BoundsScope,
+  type EvaluateOptions,
+  type EvaluationResult,
+} from './recipe/index.ts';
+
+// analysis: unit groupings, group statistics and the printed summary
+export {
+  buildGroupings,
+  groupStats,
+  allUnitsGrouping,
+  summarise,
+  type Group,
+  type Grouping,
+  type GroupStat,
+  type SummaryOptions,
+} from './analysis/index.ts';
+
+// text: CSV parsing and writing shared by every adapter
 export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';
+
+// evaluation plan (src/core/plan)
