@@ -1,4 +1,4 @@
-export { NORMALISERS, resolveNormaliser, type NormaliseMethod, type NormaliseFn, type NormaliseContext, type NormaliserDef, type NormaliseParams } from './normalise.ts';
+export { NORMALISERS, resolveNormaliser, type NormaliseMethod, type NormaliseFn, type NormaliseContext, type NormaliserDef, type NormaliseParams } from './normalise/index.ts';
 export {
   AGGREGATORS,
   resolveAggregator,
@@ -36,7 +36,7 @@ export {
   type PcaResult,
   type OptimiseOptions,
   type OptimiseResult,
-} from './weights.ts';
+} from './weights/index.ts';
 export { treatOutliers, skewness, kurtosis, type TreatOptions, type TreatResult } from './treat.ts';
 export {
   IMPUTERS,

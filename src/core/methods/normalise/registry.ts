@@ -1,0 +1,57 @@
+import { MethodError } from '../../errors.ts';
+import { BASE_NORMALISERS } from './base.ts';
+import { LINEAR_NORMALISERS } from './linear.ts';
+import { RANK_NORMALISERS } from './rank.ts';
+import { TARGET_NORMALISERS } from './target.ts';
+import { TRANSFORM_NORMALISERS } from './transform.ts';
+import type { NormaliseParams, NormaliserDef } from './types.ts';
+
+/**
+ * Normalisation methods by name. The set is closed: {@link resolveNormaliser} is the one place
+ * names are resolved.
+ */
+export const NORMALISERS = {
+  ...LINEAR_NORMALISERS,
+  ...BASE_NORMALISERS,
+  ...RANK_NORMALISERS,
+  ...TARGET_NORMALISERS,
+  ...TRANSFORM_NORMALISERS,
+} satisfies Record<string, NormaliserDef>;
+
+/** The normalisation method names. */
+export type NormaliseMethod = keyof typeof NORMALISERS;
+
+/**
+ * Resolves a normalisation method name and merges its parameters over the defaults. Numeric
+ * parameters must be finite numbers; string parameters (e.g. `ref` of `ratio-to-reference`) must
+ * be non-empty strings; parameters without a default must be given.
+ * @throws MethodError listing the valid names, naming an unknown, missing or mistyped parameter,
+ *   or saying what is wrong with a value (e.g. goalposts with hi ≤ lo)
+ * @example resolveNormaliser('minmax', {u: 1}).params // => {l: 0, u: 1}
+ */
+export function resolveNormaliser(method: string, params?: Record<string, number>): { def: NormaliserDef; params: Record<string, number> };
+export function resolveNormaliser(method: string, params?: NormaliseParams): { def: NormaliserDef; params: NormaliseParams };
+export function resolveNormaliser(method: string, params: NormaliseParams = {}): { def: NormaliserDef; params: NormaliseParams } {
+  const def = (NORMALISERS as Record<string, NormaliserDef>)[method];
+  if (!def) throw new MethodError(`Unknown normalisation method "${method}" (valid: ${Object.keys(NORMALISERS).join(', ')})`);
+  const strings = def.strings ?? [];
+  const numbers = [...Object.keys(def.defaults), ...(def.required ?? [])];
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    if (strings.includes(k)) {
+      if (typeof v !== 'string' || !v) throw new MethodError(`Normalisation ${method}: parameter ${k} must be a non-empty string, got ${JSON.stringify(v)}`);
+    } else if (numbers.includes(k)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new MethodError(`Normalisation ${method}: parameter ${k} must be a number, got ${JSON.stringify(v)}`);
+    } else {
+      throw new MethodError(`Normalisation ${method} has no parameter "${k}" (valid: ${[...numbers, ...strings].join(', ') || 'none'})`);
+    }
+  }
+  const missing = [...(def.required ?? []), ...strings].filter((k) => params[k] === undefined);
+  if (missing.length) {
+    throw new MethodError(`Normalisation ${method} needs parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${def.example ? ` (e.g. params ${JSON.stringify(def.example)})` : ''}`);
+  }
+  const merged: NormaliseParams = { ...def.defaults, ...params };
+  const problem = def.check?.(merged);
+  if (problem) throw new MethodError(`Normalisation ${method}: ${problem}`);
+  return { def, params: merged };
+}
