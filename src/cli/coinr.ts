@@ -35,8 +35,29 @@ export interface ImportCoinrOptions {
 }
 
 /**
- * Reads COINr iData + iMeta and writes framework.yaml, data.csv and (when the data has unit
- * groups) groupings.yaml into `out`, atomically. Returns the one-line summary and notes.
+ * The recipe an import writes beside the framework: COINr's minimal build — min-max to 0–100
+ * (`n_minmax`, bounds over all years as `Normalise(purse, global = TRUE)`), the iMeta weights,
+ * weighted arithmetic means with missing children dropped (`a_amean`), no imputation — with
+ * dataLag 0, so an edition is the data year (`-e 2018` evaluates the 2018 data).
+ */
+export function coinrRecipe(frameworkId: string, years: number[]): Record<string, unknown> {
+  return {
+    id: `${frameworkId}-coinr`,
+    name: { zh: 'COINr 默认方案（极差标准化0–100，iMeta 权重，加权算术平均）', en: 'COINr defaults (min-max 0–100, iMeta weights, weighted arithmetic mean)' },
+    description: 'Written by ipindex import coinr. Edition = data year (dataLag 0). Min-max 0–100 with bounds over all years, the iMeta weights, weighted arithmetic means; missing values are not imputed (dropped, weights renormalised), as COINr without Impute().',
+    dataLag: 0,
+    firstEdition: years.length ? Math.min(...years) : 2021,
+    normalisation: { method: 'minmax', params: { l: 0, u: 100 }, scope: 'pooled' },
+    missing: { carryForward: false },
+    weights: { scheme: 'framework' },
+    aggregation: { method: 'arithmetic' },
+  };
+}
+
+/**
+ * Reads COINr iData + iMeta and writes framework.yaml, data.csv, recipe.yaml (which the
+ * framework names as its default recipe) and (when the data has unit groups) groupings.yaml
+ * into `out`, atomically. Returns the one-line summary and notes.
  */
 export function importCoinr(o: ImportCoinrOptions): { summary: string; notes: string[]; files: Record<string, string> } {
   const metaFile = basename(o.imeta);
@@ -47,9 +68,15 @@ export function importCoinr(o: ImportCoinrOptions): { summary: string; notes: st
   // what evaluate will read must parse: check now rather than at evaluation time
   const registry = loadRegistry();
   parseTidyCsv(csv, { file: `${o.out}/data.csv`, registry });
+  // the framework names its recipe (relative to the framework file), so evaluate needs no --recipe
+  const { variables, nodes, ...head } = fw.raw;
   const files: Record<string, string> = {
-    'framework.yaml': toYaml(fw.raw, ` Imported from COINr: ${metaFile} (iMeta) with \`ipindex import coinr\`.\n Levels count down from the index here (COINr counts up from the indicators).`),
+    'framework.yaml': toYaml(
+      { ...head, recipe: 'recipe.yaml', variables, nodes },
+      ` Imported from COINr: ${metaFile} (iMeta) with \`ipindex import coinr\`.\n Levels count down from the index here (COINr counts up from the indicators).\n recipe: the default recipe of this framework (edition = data year); --recipe overrides it.`,
+    ),
     'data.csv': csv,
+    'recipe.yaml': toYaml(coinrRecipe(fw.raw.id, data.years), ` Recipe for ${fw.raw.id}, written by \`ipindex import coinr\`: COINr's minimal build. See docs/recipes.md.`),
   };
   if (data.groupings) {
     buildGroupings(data.groupings); // validates the shape

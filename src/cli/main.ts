@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { BUILTIN_RECIPES, IpIndexError, indicators, type Framework } from '../core/index.ts';
+import { DEFAULT_RECIPE, builtinRecipe, builtinRecipeNames } from '../core/recipe/default.ts';
+import { didYouMean, suggestionText } from '../core/text/suggest.ts';
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
 import { evaluateFiles } from './evaluate.ts';
 import { registerCoinrCommands } from './coinr.ts';
@@ -40,8 +42,8 @@ program
   .description('compute an index for an edition (and every edition from the first), write scores.csv, groups.csv, indicators.csv, manifest.json')
   .requiredOption('-f, --framework <file|name>', `framework file or built-in name (${Object.keys(BUILTIN_FRAMEWORKS).join(', ')})`)
   .requiredOption('-d, --data <files...>', 'tidy data files (CSV/JSON: unit,year,variable,value[,flag,source,note])')
-  .requiredOption('-e, --edition <year>', 'edition to evaluate (edition E uses data year E − 1)', (v) => parseYear(v, '--edition'))
-  .option('-r, --recipe <file|name>', `recipe file or built-in name (${Object.keys(BUILTIN_RECIPES).join(', ')}); default: the framework's own`)
+  .requiredOption('-e, --edition <year>', 'edition to evaluate (edition E uses data year E − dataLag: 1 for the CNIPA and default recipes, 0 for COINr imports)', (v) => parseYear(v, '--edition'))
+  .option('-r, --recipe <file|name>', `recipe file or built-in name (${builtinRecipeNames().join(', ')}); default: the one the framework file names, else the CNIPA recipe of a CNIPA framework, else "default" (min-max 0–100, framework weights, arithmetic mean)`)
   .option('--first-edition <year>', 'first edition of the run (default: the recipe’s, 2021)', (v) => parseYear(v, '--first-edition'))
   .option('-g, --groupings <file>', 'groupings file (default: frameworks/groupings/cn-regions.yaml)')
   .option('-o, --out <dir>', 'output folder (nothing is written without it)')
@@ -49,6 +51,7 @@ program
   .option('-q, --quiet', 'print no summary')
   .action((o) => {
     const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang });
+    printNotices(r.notices, o.lang);
     if (!o.quiet) printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, o.out, o.lang);
   });
 
@@ -61,7 +64,8 @@ program
   .action((o) => {
     for (const [name, data] of [['cnipa-national', SAMPLE_DATA.national], ['cnipa-regional', SAMPLE_DATA.regional]] as const) {
       const out = join(o.out, name);
-      const r = evaluateFiles({ framework: name, data: [data], edition: o.edition, out });
+      const r = evaluateFiles({ framework: name, data: [data], edition: o.edition, out, lang: o.lang });
+      printNotices(r.notices, o.lang);
       printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, out, o.lang);
       process.stdout.write('\n');
     }
@@ -89,15 +93,26 @@ fwCmd
   });
 
 program
-  .command('recipes')
-  .description('list the built-in recipes')
-  .action(() => {
-    for (const r of Object.values(BUILTIN_RECIPES)) process.stdout.write(`${r.id}\t${r.name?.zh ?? ''}\n\t${r.description ?? ''}\n`);
+  .command('recipes [name]')
+  .description('list the built-in recipes; with a name, print that recipe as JSON (to save as a file and adapt)')
+  .action((name?: string) => {
+    if (name) {
+      const r = builtinRecipe(name);
+      if (!r) throw new IpIndexError(`Unknown recipe ${name}${suggestionText(didYouMean(name, builtinRecipeNames()))}. Built-ins: ${builtinRecipeNames().join(', ')}`);
+      process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      return;
+    }
+    for (const r of [...Object.values(BUILTIN_RECIPES), DEFAULT_RECIPE]) process.stdout.write(`${r.id}\t${r.name?.zh ?? ''}\n\t${r.description ?? ''}\n`);
   });
 
 function parseYear(v: string, flag: string): number {
   if (!/^\d{4}$/.test(v)) throw new IpIndexError(`${flag} must be a 4-digit year, got "${v}"`);
   return Number(v);
+}
+
+/** Notices of a run (misspelt-looking units, unknown variables, the edition hint) go to stderr, before the summary. */
+function printNotices(lines: string[], lang: string): void {
+  for (const l of lines) process.stderr.write(lang === 'en' ? `ipindex: warning: ${l}\n` : `ipindex: 提示：${l}\n`);
 }
 
 function printRun(lines: string[], warnings: number, out: string | undefined, lang: string): void {

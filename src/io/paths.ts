@@ -1,4 +1,7 @@
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { IpIndexError } from '../core/errors.ts';
+import { didYouMean, suggestionText } from '../core/text/suggest.ts';
 import { fileURLToPath } from 'node:url';
 
 /** The installation's root folder (where package.json is). */
@@ -20,9 +23,21 @@ export const SAMPLE_DATA = {
   national: join(ROOT, 'data', 'sample', 'national.csv'),
 };
 
-/** Resolves a framework argument: a built-in name or a file path. */
+/** Resolves a framework argument: a built-in name or a file path. @throws IpIndexError for a name that is neither (with a suggestion) */
 export function frameworkPath(arg: string): string {
   if (BUILTIN_FRAMEWORKS[arg]) return BUILTIN_FRAMEWORKS[arg];
+  assertNameOrFile(arg, 'framework', Object.keys(BUILTIN_FRAMEWORKS));
   return resolve(arg);
+}
+
+/**
+ * A bare word (no folder, no extension) that is not an existing file must be a built-in name:
+ * refuse it with the closest built-in names and the list of all (`--framework cnipa-regonal` →
+ * "did you mean cnipa-regional?"). Paths are left to the file reader, whose message names the file.
+ * @throws IpIndexError
+ */
+export function assertNameOrFile(arg: string, what: 'framework' | 'recipe', builtins: string[]): void {
+  if (/[\\/]/.test(arg) || extname(arg) || existsSync(arg)) return;
+  throw new IpIndexError(`Unknown ${what} ${arg}: neither a built-in ${what} nor a file${suggestionText(didYouMean(arg, builtins))}. Built-ins: ${builtins.join(', ')}`);
 }
 

@@ -13,13 +13,14 @@ import {
   parseTidyCsv,
   parseTidyJson,
   resolveRecipe,
-  BUILTIN_RECIPES,
   type Framework,
   type Grouping,
   type Observation,
   type ResolvedRecipe,
 } from '../core/index.ts';
-import { PROVINCES_CSV, frameworkPath } from './paths.ts';
+import { builtinRecipe, builtinRecipeNames, checkBuiltinRecipeFits } from '../core/recipe/default.ts';
+import { suspectUnits, type SuspectUnit } from '../core/panel/unknown-units.ts';
+import { PROVINCES_CSV, assertNameOrFile, frameworkPath } from './paths.ts';
 
 /** Reads a file as UTF-8 text with a clear error when it is missing. */
 export function readText(file: string): string {
@@ -73,7 +74,7 @@ export interface DataFileInfo {
  * returned; the same cell in two files with different values is an error naming both.
  * @throws DataError
  */
-export function readDataFiles(files: string[], registry: UnitRegistry): { observations: Observation[]; files: DataFileInfo[] } {
+export function readDataFiles(files: string[], registry: UnitRegistry): { observations: Observation[]; files: DataFileInfo[]; suspectUnits: SuspectUnit[] } {
   const all: Observation[] = [];
   const info: DataFileInfo[] = [];
   const seen = new Map<string, Observation>();
@@ -97,7 +98,8 @@ export function readDataFiles(files: string[], registry: UnitRegistry): { observ
   if (conflicts.length) {
     throw new DataError(`Data files disagree on ${conflicts.length} cell${conflicts.length > 1 ? 's' : ''}; nothing was read`, conflicts.slice(0, 50).map((message) => ({ message })));
   }
-  return { observations: all, files: info };
+  // Latin-letter units close to a known unit's name (Guangdon): reported, not silently new units
+  return { observations: all, files: info, suspectUnits: suspectUnits(all, registry) };
 }
 
 /** Reads groupings (YAML). */
@@ -116,9 +118,19 @@ export function parseYamlFile(text: string, file: string, what: string): unknown
   }
 }
 
-/** Resolves a recipe argument: a built-in name or a JSON/YAML file. */
+/**
+ * Resolves a recipe argument: a built-in name (`cnipa-regional`, `cnipa-national`, `default`) or
+ * a JSON/YAML file. A CNIPA recipe is refused for a framework it was not made for, and a bare
+ * word that is neither a built-in nor a file gets the closest built-in names.
+ * @throws RecipeError, IpIndexError
+ */
 export function loadRecipe(arg: string, framework?: Framework): { recipe: ResolvedRecipe; file?: string } {
-  if (BUILTIN_RECIPES[arg]) return { recipe: resolveRecipe(BUILTIN_RECIPES[arg], framework) };
+  const named = builtinRecipe(arg);
+  if (named) {
+    if (framework) checkBuiltinRecipeFits(arg, framework);
+    return { recipe: resolveRecipe(named, framework) };
+  }
+  assertNameOrFile(arg, 'recipe', builtinRecipeNames());
   const raw = parseYamlFile(readText(arg), arg, 'Recipe');
   return { recipe: resolveRecipe(raw, framework, arg), file: arg };
 }

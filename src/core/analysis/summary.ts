@@ -16,10 +16,35 @@ export interface SummaryOptions {
   top?: number;
   /** Precomputed group statistics (computed when absent). */
   stats?: GroupStat[];
+  /**
+   * What the units are: `provinces` (China's provinces: "31个地区…位居全国前列") or other `units`
+   * (countries, firms, cities: "个单位", no "全国"). Default: provinces when every unit code is a
+   * 6-digit GB/T 2260 code (see {@link unitKind}).
+   */
+  unitKind?: 'provinces' | 'units';
 }
 
+/** Runs with fewer units than this are described unit by unit, not by leaders. */
+const FEW_UNITS = 10;
+
+/**
+ * `provinces` when every code is a 6-digit GB/T 2260 code, else `units`.
+ * @example unitKind(['110000', '440000']) // => 'provinces'
+ * @example unitKind(['AUT', 'BEL']) // => 'units'
+ */
+export function unitKind(codes: string[]): 'provinces' | 'units' {
+  return codes.length > 0 && codes.every((c) => /^\d{6}$/.test(c)) ? 'provinces' : 'units';
+}
+
+/** "1 unit", "3 units". */
+const units = (n: number): string => `${n} unit${n === 1 ? '' : 's'}`;
 const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
-const signed = (v: number, d: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(d)}` : '—');
+/** A change with its sign; one that rounds to zero (floating noise such as −1.4e-14 included) is written 0.00. */
+const signed = (v: number, d: number): string => {
+  if (!Number.isFinite(v)) return '—';
+  const r = Number(v.toFixed(d));
+  return r === 0 ? (0).toFixed(d) : `${r > 0 ? '+' : ''}${v.toFixed(d)}`;
+};
 /** A change in brackets, or nothing when there is no previous edition. */
 const paren = (v: number, d: number, zh: boolean): string => (Number.isFinite(v) ? (zh ? `（${signed(v, d)}）` : ` (${signed(v, d)})`) : '');
 
@@ -39,7 +64,10 @@ function changeEn(v: number, d: number): string {
 /**
  * A readable summary of a run in the manner of the report's chapter 3: the index level and its
  * change, mean and median, counts above the mean and the threshold, leading units, largest
- * increases, and the same per first-level node; group means with changes.
+ * increases, and the same per first-level node; group means with changes. The phrasing fits the
+ * run: one unit is described as a time series (the national index); fewer than 10 units unit by
+ * unit (every score, every change; no "leaders"); units other than China's provinces are 单位,
+ * not 地区, and never "位居全国前列". Changes that round to zero are written 0.00, without a sign.
  * Returns lines of text (Chinese by default).
  */
 export function summarise(res: EvaluationResult, fw: Framework, options: SummaryOptions = {}): string[] {
@@ -110,27 +138,55 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
   const newlyAbove = (node: string): string[] =>
     e === 0 ? [] : res.units.filter((_, i) => score(node, i) >= threshold && score(node, i, e - 1) < threshold).map(uname);
   const top = options.top ?? 5;
+  const provinces = (options.unitKind ?? unitKind(res.units)) === 'provinces';
+  const few = U < FEW_UNITS;
+  /** 地区 for provinces, 单位 for other units. */
+  const noun = provinces ? '地区' : '单位';
+  const ranking = (node: string): string =>
+    res.units
+      .map((u, i) => ({ u, s: score(node, i) }))
+      .filter((x) => Number.isFinite(x.s))
+      .sort((a, b) => b.s - a.s)
+      .map((x) => (zh ? `${uname(x.u)}（${fmt(x.s, d)}）` : `${uname(x.u)} (${fmt(x.s, d)})`))
+      .join(zh ? '、' : ', ');
 
   const all = stat('all', 'ALL', root)!;
   lines.push(
     zh
-      ? `${edition}年${name(root)}：${all.members}个地区平均得分${fmt(all.mean, d)}${changeZh(all.meanChange, d)}；中位数${fmt(all.median, d)}${changeZh(all.medianChange, d)}。${all.aboveMean}个地区高于平均水平，${all.atLeastThreshold}个地区得分在${threshold}分以上。`
-      : `${name(root)} ${edition}: mean of ${all.members} units ${fmt(all.mean, d)}${changeEn(all.meanChange, d)}; median ${fmt(all.median, d)}${changeEn(all.medianChange, d)}. ${all.aboveMean} units score above the mean and ${all.atLeastThreshold} score ${threshold} or more.`,
+      ? `${edition}年${name(root)}：${all.members}个${noun}平均得分${fmt(all.mean, d)}${changeZh(all.meanChange, d)}；中位数${fmt(all.median, d)}${changeZh(all.medianChange, d)}。${all.aboveMean}个${noun}高于平均水平，${all.atLeastThreshold}个${noun}得分在${threshold}分以上。`
+      : `${name(root)} ${edition}: mean of ${units(all.members)} ${fmt(all.mean, d)}${changeEn(all.meanChange, d)}; median ${fmt(all.median, d)}${changeEn(all.medianChange, d)}. ${units(all.aboveMean)} score above the mean and ${all.atLeastThreshold} score ${threshold} or more.`,
   );
   const na = newlyAbove(root);
   if (na.length) lines.push(zh ? `${list(na)}较上年新进入${threshold}分以上行列。` : `Newly at ${threshold} or above (below it in the previous edition): ${list(na)}.`);
-  lines.push(zh ? `${list(leaders(root, top))}等地区位居全国前列。` : `Leading: ${list(leaders(root, top))}.`);
-  const rs = risers(root, top);
-  if (rs.length) lines.push(zh ? `得分提高较多的地区：${rs.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}。` : `Largest increases: ${rs.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}.`);
+  if (few) {
+    // a handful of units: every unit's score and change, no "leaders among them"
+    lines.push(zh ? `得分从高到低：${ranking(root)}。` : `Scores, highest first: ${ranking(root)}.`);
+    const rs = risers(root, U);
+    if (rs.length) lines.push(zh ? `较上年变化：${rs.map((x) => `${uname(x.u)}${signed(x.c, d)}`).join('，')}。` : `Changes on the previous edition: ${rs.map((x) => `${uname(x.u)} ${signed(x.c, d)}`).join(', ')}.`);
+  } else {
+    lines.push(zh ? `${list(leaders(root, top))}等${noun}位居${provinces ? '全国' : ''}前列。` : `Leading: ${list(leaders(root, top))}.`);
+    const rs = risers(root, top);
+    if (rs.length) lines.push(zh ? `得分提高较多的${noun}：${rs.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}。` : `Largest increases: ${rs.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}.`);
+  }
 
   for (const p of pillars) {
     const s = stat('all', 'ALL', p);
     if (!s) continue;
+    if (few) {
+      const best = leaders(p, 1);
+      const r1 = risers(p, 1).filter((x) => Number(x.c.toFixed(d)) > 0);
+      lines.push(
+        zh
+          ? `${name(p)}：平均${fmt(s.mean, d)}${paren(s.meanChange, d, true)}，${s.atLeastThreshold}个${noun}在${threshold}分以上${best.length ? `；${best[0]}得分最高` : ''}${r1.length ? `；${uname(r1[0]!.u)}提高最多（${signed(r1[0]!.c, d)}）` : ''}。`
+          : `${name(p)}: mean ${fmt(s.mean, d)}${paren(s.meanChange, d, false)}, ${units(s.atLeastThreshold)} at ${threshold} or above${best.length ? `; highest ${best[0]}` : ''}${r1.length ? `; largest increase ${uname(r1[0]!.u)} (${signed(r1[0]!.c, d)})` : ''}.`,
+      );
+      continue;
+    }
     const r3 = risers(p, 3);
     lines.push(
       zh
-        ? `${name(p)}：平均${fmt(s.mean, d)}${paren(s.meanChange, d, true)}，中位数${fmt(s.median, d)}，${s.atLeastThreshold}个地区在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
-        : `${name(p)}: mean ${fmt(s.mean, d)}${paren(s.meanChange, d, false)}, median ${fmt(s.median, d)}, ${s.atLeastThreshold} units at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
+        ? `${name(p)}：平均${fmt(s.mean, d)}${paren(s.meanChange, d, true)}，中位数${fmt(s.median, d)}，${s.atLeastThreshold}个${noun}在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
+        : `${name(p)}: mean ${fmt(s.mean, d)}${paren(s.meanChange, d, false)}, median ${fmt(s.median, d)}, ${units(s.atLeastThreshold)} at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
     );
   }
   for (const g of options.groupings ?? []) {

@@ -262,6 +262,13 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
   };
   for (const code of parsed.keys()) visit(code, []);
 
+  // the default recipe: a built-in name or a file relative to the framework file
+  let recipe: string | undefined;
+  if (raw.recipe !== undefined && raw.recipe !== null) {
+    if (typeof raw.recipe === 'string' && raw.recipe.trim()) recipe = raw.recipe.trim();
+    else add(['recipe'], `recipe must be a built-in recipe name (e.g. cnipa-regional, default) or a recipe file path relative to the framework file, got ${JSON.stringify(raw.recipe)}`, undefined, 'recipe');
+  }
+
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new FrameworkError(`Framework ${file ?? id} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
 
@@ -287,6 +294,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     root: roots[0]!.code,
     nodes,
     variables,
+    ...(recipe ? { recipe } : {}),
     ...(file ? { file } : {}),
   };
 }

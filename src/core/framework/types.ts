@@ -62,6 +62,11 @@ export interface Framework {
   root: string;
   nodes: FrameworkNode[];
   variables: Variable[];
+  /**
+   * The recipe the framework is evaluated with when none is given: a built-in name
+   * (`cnipa-regional`, `default`) or a recipe file, relative to the framework file.
+   */
+  recipe?: string;
   /** File name the framework was read from. */
   file?: string;
 }

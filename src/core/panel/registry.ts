@@ -1,3 +1,4 @@
+import { didYouMean } from '../text/suggest.ts';
 import type { UnitInfo } from './types.ts';
 
 /**
@@ -24,6 +25,18 @@ export class UnitRegistry {
     const u = this.byKey.get(norm(code));
     if (!u) return code;
     return lang === 'en' ? (u.name.en ?? u.name.zh) : u.name.zh;
+  }
+  /**
+   * Known units whose code or name (Chinese, English, alias) is within a small edit distance of
+   * `s` — for a name that resolves to nothing. Names shorter than 4 characters get none, so
+   * three-letter country codes (CHN, AUT) are not taken for misspelt province names.
+   * @example provinceRegistry.suggest('Guangdon') // => [{ code: '440000', name: { zh: '广东', en: 'Guangdong' }, … }]
+   */
+  suggest(s: string): UnitInfo[] {
+    const keyed = new Map<string, UnitInfo>();
+    for (const u of this.units) for (const k of [u.code, u.name.zh, u.name.en, ...(u.aliases ?? [])]) if (k && !keyed.has(norm(k))) keyed.set(norm(k), u);
+    const near = didYouMean(norm(s), keyed.keys(), { minLength: 4 });
+    return [...new Set(near.map((k) => keyed.get(k)!))];
   }
   /** Registry with another registry's units added (later wins). */
   with(more: UnitInfo[]): UnitRegistry {
