@@ -1,4 +1,4 @@
-import type { EvaluationResult } from '../recipe/run.ts';
+import type { EvaluationResult } from '../plan/result.ts';
 import { mean, median } from '../methods/stats.ts';
 import type { Grouping } from './groupings.ts';
 

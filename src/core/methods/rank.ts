@@ -5,19 +5,48 @@
  * @example rankDescending([90, 95, 90, 80]) // => [2, 1, 2, 4]
  */
 export function rankDescending(scores: ArrayLike<number>): number[] {
+  const out = new Float64Array(scores.length);
+  rankInto(scores, out);
+  return Array.from(out);
+}
+
+/**
+ * {@link rankDescending} written into `out` (same length as `scores`), without comparator sorts:
+ * the present scores are sorted natively, each sorted position gets its competition rank, and
+ * each unit takes the rank of the first position holding its score.
+ */
+export function rankInto(scores: ArrayLike<number>, out: Float64Array): void {
   const n = scores.length;
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(scores[i]!)) idx.push(i);
-  idx.sort((a, b) => scores[b]! - scores[a]!);
-  const out = new Array<number>(n).fill(NaN);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(scores[i]!)) m++;
+  const sorted = new Float64Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (Number.isFinite(scores[i]!)) sorted[j++] = -scores[i]!;
+  sorted.sort(); // ascending negated = descending scores
+  const rankAt = new Float64Array(m);
   let rank = 1;
-  for (let k = 0; k < idx.length; k++) {
-    const v = scores[idx[k]!]!;
+  for (let k = 0; k < m; k++) {
     if (k > 0) {
-      const prev = scores[idx[k - 1]!]!;
+      const prev = -sorted[k - 1]!;
+      const v = -sorted[k]!;
       if (!(Math.abs(prev - v) <= 1e-9 * Math.max(1, Math.abs(prev), Math.abs(v)))) rank = k + 1;
     }
-    out[idx[k]!] = rank;
+    rankAt[k] = rank;
   }
-  return out;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i]!;
+    if (!Number.isFinite(s)) {
+      out[i] = NaN;
+      continue;
+    }
+    // first position whose value is not below −s (equal values sit together after the sort)
+    const key = -s;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = rankAt[lo]!;
+  }
 }

@@ -1,3 +1,4 @@
+import { Cube } from './cube.ts';
 import type { Observation } from './types.ts';
 
 /**
@@ -9,6 +10,7 @@ export class Panel {
   private readonly unitSet = new Set<string>();
   private readonly yearSet = new Set<number>();
   private readonly variableSet = new Set<string>();
+  private cubeCache: Cube | undefined;
 
   constructor(observations: Iterable<Observation> = []) {
     for (const o of observations) this.add(o);
@@ -16,6 +18,7 @@ export class Panel {
 
   /** Adds or replaces one observation. */
   add(o: Observation): void {
+    this.cubeCache = undefined;
     const k = `${o.unit}|${o.variable}`;
     let m = this.index.get(k);
     if (!m) this.index.set(k, (m = new Map()));
@@ -54,6 +57,10 @@ export class Panel {
   /** All observations. */
   *observations(): IterableIterator<Observation> {
     for (const m of this.index.values()) yield* m.values();
+  }
+  /** The observations as the columnar {@link Cube} the evaluation reads (made once, until the next `add`). */
+  cube(): Cube {
+    return (this.cubeCache ??= Cube.fromObservations(this.observations()));
   }
   get size(): number {
     let n = 0;

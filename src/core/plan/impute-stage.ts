@@ -1,0 +1,57 @@
+import type { Compiled } from './compiled.ts';
+
+/** What the imputation stage gives for one indicator. */
+export interface Imputed {
+  table: Float64Array;
+  values: Float64Array;
+  flags: (string | undefined)[];
+  notes: [string, string[]][];
+  missing: string[];
+}
+
+/**
+ * The imputation stage for one indicator: the recipe's steps in order over its years × units
+ * table, each filling what is still missing (flagged `carried-forward:<year>` or
+ * `imputed:<method>`); then the editions' values are read off, and cells still missing flagged.
+ */
+export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
+  const { years, units, dataYears, editionRow } = c;
+  const U = units.length;
+  const T = years.length;
+  const E = dataYears.length;
+  const table = Float64Array.from(derived);
+  let cellFlag: (string | undefined)[] | undefined;
+  const notes: [string, string[]][] = [];
+  if (c.steps.length) {
+    const rows = Array.from({ length: T }, (_, t) => table.subarray(t * U, (t + 1) * U));
+    for (const step of c.steps) {
+      const r = step.def.fn(rows, step.params, { years, ...(c.groupOf ? { groupOf: c.groupOf } : {}) });
+      if (!r.imputed.length) continue;
+      cellFlag ??= new Array<string | undefined>(T * U).fill(undefined);
+      const cells: string[] = [];
+      r.imputed.forEach(([t, u], k) => {
+        table[t * U + u] = r.values[t]![u]!;
+        const src = r.from?.[k];
+        cellFlag![t * U + u] = src === undefined ? `imputed:${step.method}` : `carried-forward:${years[src]}`;
+        cells.push(src === undefined ? `${units[u]} ${years[t]}` : `${units[u]} ${years[t]}←${years[src]}`);
+      });
+      notes.push([step.method, cells]);
+    }
+  }
+  const values = new Float64Array(E * U);
+  const flags = new Array<string | undefined>(E * U).fill(undefined);
+  const missing: string[] = [];
+  for (let e = 0; e < E; e++) {
+    const t = editionRow[e]!;
+    for (let u = 0; u < U; u++) {
+      const x = table[t * U + u]!;
+      values[e * U + u] = x;
+      if (cellFlag) flags[e * U + u] = cellFlag[t * U + u];
+      if (!Number.isFinite(x)) {
+        flags[e * U + u] = 'missing';
+        missing.push(`${units[u]} ${dataYears[e]}`);
+      }
+    }
+  }
+  return { table, values, flags, notes, missing };
+}

@@ -1,0 +1,67 @@
+import { extent, type NormaliseContext } from '../methods/index.ts';
+import type { Compiled, LeafPlan } from './compiled.ts';
+
+/** What the normalisation stage gives for one indicator. */
+export interface Normalised {
+  scores: Float64Array;
+  bounds?: [number, number];
+  warnings: [string, string][];
+}
+
+/**
+ * The normalisation stage for one indicator: its (treated) edition values to scores, with bounds
+ * from all editions of the run (`pooled`), from the recipe (`fixed`, or `bounds` given here), or
+ * from each edition alone (`per-year`). Ratio-to-base methods divide by the unit's imputed value
+ * in the base year, whether or not the base edition is part of the run.
+ */
+export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array, imputedTable: Float64Array, bounds?: [number, number]): Normalised {
+  const U = c.units.length;
+  const E = c.editions.length;
+  const { def, params } = leaf.normaliser;
+  const warnings: [string, string][] = [];
+  const out = new Float64Array(E * U).fill(NaN);
+  const ctx: NormaliseContext = {
+    direction: leaf.node.direction,
+    indicator: leaf.node.code,
+    warn: (code, message) => warnings.push([code, message]),
+  };
+  const scope = c.recipe.normalisation.scope;
+  if (def.usesBounds) {
+    if (bounds) ctx.bounds = bounds;
+    else if (scope === 'fixed') ctx.bounds = leaf.fixedBounds;
+  }
+  let base: Float64Array | undefined;
+  if (!def.usesBounds) {
+    base = new Float64Array(E * U);
+    const row = c.baseRow * U;
+    for (let e = 0; e < E; e++) for (let u = 0; u < U; u++) base[e * U + u] = imputedTable[row + u]!;
+  }
+  const units = unitsByCell(c);
+  const apply = (a: number, b: number): void => {
+    if (base) ctx.base = base.subarray(a, b);
+    ctx.units = a === 0 && b === E * U ? units : units.slice(a, b);
+    const s = def.fn(values.subarray(a, b), params, ctx);
+    for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;
+  };
+  let used: [number, number] | undefined;
+  if (scope === 'pooled' || scope === 'fixed' || !def.usesBounds || bounds) {
+    if (def.usesBounds) used = ctx.bounds ?? extent(values);
+    apply(0, E * U);
+  } else {
+    for (let e = 0; e < E; e++) apply(e * U, (e + 1) * U);
+  }
+  return { scores: out, ...(used ? { bounds: used } : {}), warnings };
+}
+
+const UNIT_CELLS = new WeakMap<Compiled, string[]>();
+
+/** Unit code of every edition-major cell, made once per plan. */
+function unitsByCell(c: Compiled): string[] {
+  let u = UNIT_CELLS.get(c);
+  if (!u) {
+    const U = c.units.length;
+    u = Array.from({ length: c.editions.length * U }, (_, k) => c.units[k % U]!);
+    UNIT_CELLS.set(c, u);
+  }
+  return u;
+}

@@ -1,0 +1,268 @@
+import { RecipeError } from '../errors.ts';
+import type { Expr } from '../expr/formula.ts';
+import { rankInto } from '../methods/rank.ts';
+import type { EvaluationResult } from './result.ts';
+import type { ResolvedRecipe } from '../recipe/types.ts';
+import { aggregateNode } from './aggregate-stage.ts';
+import type { Compiled } from './compiled.ts';
+import { deriveTables, formulaInputs, type CellChange, type DeriveSource, type TableOverrides } from './derive.ts';
+import { withAncestors } from './flat-tree.ts';
+import { imputeLeaf } from './impute-stage.ts';
+import { normaliseLeaf } from './normalise-stage.ts';
+import type { AggregateState, LeafState, RunState } from './state.ts';
+import { treatLeaf } from './treat-stage.ts';
+import { assembleResult } from './assemble.ts';
+import { weightsFromScores } from './weight-schemes.ts';
+
+/** What a re-run changes; everything else is reused from the plan's first run. */
+export interface Changes {
+  /**
+   * New values of input cells: a raw indicator or variable of the data (derived indicators that
+   * read it follow), or a derived indicator itself (its computed value is replaced). `year` is
+   * the data year; it must lie within the run's years.
+   */
+  values?: CellChange[];
+  /** Weights of nodes relative to their siblings, over the recipe's (as its `weights.set`). */
+  weights?: Record<string, number>;
+  /** Normalisation bounds [low, high] of indicators, over those of the data or the recipe. */
+  bounds?: Record<string, [number, number]>;
+  /** Only these editions are computed and returned (default: every edition of the run). */
+  editions?: number[];
+}
+
+/**
+ * A compiled evaluation: a framework × recipe over a cube, every method resolved. `run()`
+ * evaluates once and keeps what it computed; `rerun()` re-evaluates with changed values, weights
+ * or bounds, recomputing only the indicators and aggregates those changes reach. Results share
+ * arrays with the plan's state: treat them as read-only.
+ */
+export class Plan {
+  readonly compiled: Compiled;
+  private base?: RunState;
+  private readonly source: DeriveSource;
+  private dependents?: Map<string, number[]>;
+
+  constructor(compiled: Compiled) {
+    this.compiled = compiled;
+    const formulas = new Map<string, Expr>();
+    for (const l of compiled.leaves) if (l.formula) formulas.set(l.node.code, l.formula);
+    this.source = { cube: compiled.cube, years: compiled.years, yearCube: compiled.yearCube, unitCube: compiled.unitCube, formulas };
+  }
+
+  /** Units of the run, in result order. */
+  get units(): readonly string[] {
+    return this.compiled.units;
+  }
+  /** Editions of the run. */
+  get editions(): readonly number[] {
+    return this.compiled.editions;
+  }
+  /** The validated recipe with its defaults. */
+  get recipe(): ResolvedRecipe {
+    return this.compiled.recipe;
+  }
+
+  /** Evaluates the plan (the first call computes, later calls return the same result anew). */
+  run(): EvaluationResult {
+    return assembleResult(this.compiled, this.state());
+  }
+
+  /**
+   * Re-evaluates with changes. Gives exactly the result of a fresh evaluation of the changed
+   * inputs (the same units and editions), computing only what the changes reach.
+   * @throws RecipeError naming a change that does not fit the plan
+   */
+  rerun(changes: Changes = {}): EvaluationResult {
+    const c = this.compiled;
+    const base = this.state();
+    const U = c.units.length;
+    const editions = this.editionIndices(changes.editions);
+    const overrides = this.overrides(changes.values ?? []);
+    const bounds = this.checkBounds(changes.bounds ?? {});
+    const weightSet = this.checkWeights(changes.weights ?? {});
+
+    // indicators the value changes reach
+    const affected = new Set<number>();
+    const deps = this.dependentsOf();
+    for (const code of overrides.keys()) for (const l of deps.get(code) ?? []) affected.add(l);
+    const leaves = base.leaves.slice();
+    if (affected.size) {
+      const codes = [...affected].map((l) => c.leaves[l]!.node.code);
+      const index = new Map(c.leaves.map((l, i) => [l.node.code, i]));
+      const tables = deriveTables(this.source, codes, overrides, (code) => {
+        const l = index.get(code);
+        return l === undefined || affected.has(l) ? undefined : base.leaves[l]!.derived;
+      });
+      for (const l of affected) leaves[l] = this.leafState(l, tables.get(c.leaves[l]!.node.code)!, bounds.get(l));
+    }
+    for (const [l, b] of bounds) {
+      if (affected.has(l)) continue;
+      const prev = base.leaves[l]!;
+      const nz = normaliseLeaf(c, c.leaves[l]!, prev.treated ?? prev.values, prev.table, b);
+      leaves[l] = { ...prev, scores: nz.scores, ...(nz.bounds ? { bounds: nz.bounds } : {}), normWarnings: nz.warnings };
+    }
+
+    // aggregates above what changed, deepest first
+    const dirtyNodes = new Set<number>();
+    const changedLeaves = new Set([...affected, ...bounds.keys()]);
+    for (const l of changedLeaves) for (const n of withAncestors(c.tree, c.leaves[l]!.at)) dirtyNodes.add(n);
+    for (const code of Object.keys(weightSet)) for (const n of withAncestors(c.tree, c.tree.parent[c.tree.index.get(code)!]!)) dirtyNodes.add(n);
+    const dirty = c.aggregates.map((a) => dirtyNodes.has(a.at));
+    const recipe = Object.keys(weightSet).length ? { ...c.recipe, weights: { ...c.recipe.weights, set: { ...c.recipe.weights.set, ...weightSet } } } : undefined;
+    const dataDriven = c.aggregates.some((a, i) => dirty[i] && weightsFromScores(recipe ?? c.recipe, a.node));
+    const only = editions && !dataDriven ? editions : undefined;
+    const aggregates = base.aggregates.slice();
+    this.aggregateAll(leaves, aggregates, (i) => dirty[i]!, { ...(recipe ? { recipe } : {}), ...(only ? { editions: only } : {}) });
+
+    // ranks of what changed
+    const ranks = base.ranks.slice();
+    const rankEditions = editions ?? c.editions.map((_, e) => e);
+    const rerank = (node: number, scores: Float64Array): void => {
+      const r = editions ? Float64Array.from(base.ranks[node]!) : new Float64Array(scores.length);
+      for (const e of rankEditions) rankInto(scores.subarray(e * U, (e + 1) * U), r.subarray(e * U, (e + 1) * U));
+      ranks[node] = r;
+    };
+    for (const l of changedLeaves) rerank(c.leaves[l]!.at, leaves[l]!.scores);
+    c.aggregates.forEach((a, i) => dirty[i] && rerank(a.at, aggregates[i]!.scores));
+    return assembleResult(c, { leaves, aggregates, ranks }, editions);
+  }
+
+  /** The state of the first run, computed on first use. */
+  private state(): RunState {
+    if (this.base) return this.base;
+    const c = this.compiled;
+    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code));
+    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!));
+    const aggregates: AggregateState[] = [];
+    this.aggregateAll(leaves, aggregates, () => true, {});
+    const U = c.units.length;
+    const ranks = c.tree.nodes.map(() => new Float64Array(0));
+    const scoresOf = (at: number): Float64Array => (c.tree.leafOf[at]! >= 0 ? leaves[c.tree.leafOf[at]!]!.scores : aggregates[this.aggregateIndex(at)]!.scores);
+    c.tree.nodes.forEach((_, at) => {
+      const s = scoresOf(at);
+      const r = new Float64Array(s.length);
+      for (let e = 0; e < c.editions.length; e++) rankInto(s.subarray(e * U, (e + 1) * U), r.subarray(e * U, (e + 1) * U));
+      ranks[at] = r;
+    });
+    this.base = { leaves, aggregates, ranks };
+    return this.base;
+  }
+
+  /** Imputation, treatment and normalisation of one indicator from its derived table. */
+  private leafState(l: number, derived: Float64Array, bounds?: [number, number]): LeafState {
+    const c = this.compiled;
+    const leaf = c.leaves[l]!;
+    const imp = imputeLeaf(c, derived);
+    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values, imp.flags) : undefined;
+    const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds);
+    return {
+      derived,
+      table: imp.table,
+      values: imp.values,
+      flags: imp.flags,
+      notes: imp.notes,
+      missing: imp.missing,
+      ...(tr ? { treated: tr.treated, treatWarning: tr.warning } : {}),
+      scores: nz.scores,
+      ...(nz.bounds ? { bounds: nz.bounds } : {}),
+      normWarnings: nz.warnings,
+    };
+  }
+
+  /** Aggregates, deepest first, those `redo` names (the others are kept). */
+  private aggregateAll(leaves: LeafState[], aggregates: AggregateState[], redo: (i: number) => boolean, opts: { recipe?: ResolvedRecipe; editions?: readonly number[] }): void {
+    const c = this.compiled;
+    c.aggregates.forEach((ap, i) => {
+      if (!redo(i)) return;
+      const kids = ap.children.map((ch) => (c.tree.leafOf[ch]! >= 0 ? leaves[c.tree.leafOf[ch]!]!.scores : aggregates[this.aggregateIndex(ch)]!.scores));
+      const prev = aggregates[i];
+      aggregates[i] = aggregateNode(c, ap, kids, { ...(opts.recipe ? { recipe: opts.recipe } : {}), ...(opts.editions && prev ? { editions: opts.editions, previous: prev.scores } : {}) });
+    });
+  }
+
+  private aggIndex?: Map<number, number>;
+  private aggregateIndex(at: number): number {
+    this.aggIndex ??= new Map(this.compiled.aggregates.map((a, i) => [a.at, i]));
+    return this.aggIndex.get(at)!;
+  }
+
+  /** For each input code, the indicators (leaf positions) whose values it reaches. */
+  private dependentsOf(): Map<string, number[]> {
+    if (this.dependents) return this.dependents;
+    const c = this.compiled;
+    const closure = (code: string, seen = new Set<string>()): Set<string> => {
+      const f = this.source.formulas.get(code);
+      if (!f || seen.has(code)) return seen;
+      seen.add(code);
+      for (const x of formulaInputs(f)) {
+        seen.add(x);
+        closure(x, seen);
+      }
+      return seen;
+    };
+    const out = new Map<string, number[]>();
+    c.leaves.forEach((l, i) => {
+      const codes = closure(l.node.code);
+      codes.add(l.node.code);
+      for (const x of codes) {
+        const list = out.get(x) ?? [];
+        list.push(i);
+        out.set(x, list);
+      }
+    });
+    this.dependents = out;
+    return out;
+  }
+
+  private editionIndices(list: number[] | undefined): number[] | undefined {
+    if (!list) return undefined;
+    const c = this.compiled;
+    return [...new Set(list)].sort((a, b) => a - b).map((e) => {
+      const i = c.editions.indexOf(e);
+      if (i < 0) throw new RecipeError(`rerun: edition ${e} is not in the run (editions ${c.editions[0]}–${c.editions[c.editions.length - 1]})`);
+      return i;
+    });
+  }
+
+  private overrides(values: CellChange[]): TableOverrides {
+    const c = this.compiled;
+    const U = c.units.length;
+    const out: TableOverrides = new Map();
+    const known = this.dependentsOf();
+    for (const ch of values) {
+      const u = c.units.indexOf(ch.unit);
+      const t = c.years.indexOf(ch.year);
+      if (!known.has(ch.code)) throw new RecipeError(`rerun: ${ch.code} is neither an indicator of framework ${c.framework.id} nor a variable its indicators read`);
+      if (u < 0) throw new RecipeError(`rerun: unit ${ch.unit} is not in the run`);
+      if (t < 0) throw new RecipeError(`rerun: data year ${ch.year} is outside the run's years ${c.years[0]}–${c.years[c.years.length - 1]}`);
+      if (ch.value !== null && !Number.isFinite(ch.value)) throw new RecipeError(`rerun: the value of ${ch.code} for ${ch.unit} ${ch.year} must be a finite number or null, got ${ch.value}`);
+      const list = out.get(ch.code) ?? [];
+      list.push([t * U + u, ch.value ?? NaN]);
+      out.set(ch.code, list);
+    }
+    return out;
+  }
+
+  private checkBounds(bounds: Record<string, [number, number]>): Map<number, [number, number]> {
+    const c = this.compiled;
+    const out = new Map<number, [number, number]>();
+    for (const [code, b] of Object.entries(bounds)) {
+      const l = c.leaves.findIndex((x) => x.node.code === code);
+      if (l < 0) throw new RecipeError(`rerun: bounds for ${code}, which is not an indicator of framework ${c.framework.id}`);
+      if (!c.leaves[l]!.normaliser.def.usesBounds) throw new RecipeError(`rerun: ${code} is normalised without bounds; bounds do not apply`);
+      if (!Array.isArray(b) || b.length !== 2 || !b.every(Number.isFinite) || !(b[0] < b[1])) throw new RecipeError(`rerun: bounds of ${code} must be [low, high] with low < high, got ${JSON.stringify(b)}`);
+      out.set(l, b);
+    }
+    return out;
+  }
+
+  private checkWeights(weights: Record<string, number>): Record<string, number> {
+    const c = this.compiled;
+    for (const [code, w] of Object.entries(weights)) {
+      const at = c.tree.index.get(code);
+      if (at === undefined || at === c.tree.root) throw new RecipeError(`rerun: weight for ${code}, which is not a node below the root of framework ${c.framework.id}`);
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new RecipeError(`rerun: weight of ${code} must be a number ≥ 0, got ${w}`);
+    }
+    return weights;
+  }
+}

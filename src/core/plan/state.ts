@@ -1,0 +1,39 @@
+/** What a run computed for one indicator; kept so that a re-run can reuse what did not change. */
+export interface LeafState {
+  /** Values before imputation, table years × units. */
+  derived: Float64Array;
+  /** Values after imputation, table years × units. */
+  table: Float64Array;
+  /** Edition values (edition-major: `e · U + u`), after imputation. */
+  values: Float64Array;
+  /** Why a cell is imputed, treated or missing. */
+  flags: (string | undefined)[];
+  /** Imputed cells per step, in step order: `[method, cells]`. */
+  notes: [string, string[]][];
+  /** Cells still missing after imputation. */
+  missing: string[];
+  /** Treated values (when treatment changed something) and the warning it raised. */
+  treated?: Float64Array;
+  treatWarning?: string;
+  /** Normalised scores and the bounds used (bounds-based methods with pooled or fixed bounds). */
+  scores: Float64Array;
+  bounds?: [number, number];
+  normWarnings: [string, string][];
+}
+
+/** What a run computed for one aggregate. */
+export interface AggregateState {
+  scores: Float64Array;
+  /** The children's weights, renormalised to sum to 1. */
+  weights: number[];
+  warnings: [string, string][];
+}
+
+/** The state of a whole run. Arrays are shared with results: treat them as read-only. */
+export interface RunState {
+  leaves: LeafState[];
+  /** By position in the compiled plan's `aggregates` (deepest first). */
+  aggregates: AggregateState[];
+  /** Ranks by node index. */
+  ranks: Float64Array[];
+}
