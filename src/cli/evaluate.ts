@@ -54,12 +54,11 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   const lang = opts.lang ?? 'zh';
   const registry = loadRegistry();
   const { framework, file: fwFile } = loadFramework(opts.framework);
-  // an explicit or framework-named recipe is checked before the data is read
-  let chosen = opts.recipe || framework.recipe ? chooseRecipe(framework, fwFile, opts.recipe) : undefined;
   if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
   const { observations, files, suspectUnits } = readDataFiles(opts.data, registry);
+  // the data years set the default recipe's first edition, so the data is read first
   const dataYears = frameworkDataYears(framework, observations);
-  chosen ??= chooseRecipe(framework, fwFile, undefined, dataYears);
+  const chosen = chooseRecipe(framework, fwFile, opts.recipe, dataYears);
   const recipe = chosen.recipe;
   const panel = new Panel(observations);
   const allGroupings = opts.groupings === false ? [] : loadGroupings(opts.groupings ?? DEFAULT_GROUPINGS, registry);

@@ -98,7 +98,7 @@ program
   .action((name?: string) => {
     if (name) {
       const r = builtinRecipe(name);
-      if (!r) throw new IpIndexError(`Unknown recipe ${name}${suggestionText(didYouMean(name, builtinRecipeNames()))}. Built-ins: ${builtinRecipeNames().join(', ')}`);
+      if (!r) throw new IpIndexError(`Unknown recipe ${name}${suggestionText(didYouMean(name, builtinRecipeNames())) || '.'} Built-ins: ${builtinRecipeNames().join(', ')}`);
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       return;
     }

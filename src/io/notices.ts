@@ -27,12 +27,12 @@ export function runNotices(o: RunNoticesInput): string[] {
   const zh = (o.lang ?? 'zh') === 'zh';
   const out: string[] = [];
   for (const s of o.suspectUnits ?? []) {
-    const where = zh ? `${s.file ?? ''}${s.row !== undefined ? ` 第 ${s.row} 行` : ''}` : `${s.file ? ` in file ${s.file}` : ''}${s.row !== undefined ? ` row ${s.row}` : ''}`;
     const names = s.suggestions.map((u) => (zh ? `${u.name.zh}（${u.code}）` : `${u.name.en ?? u.name.zh} (${u.code})`));
+    const more = s.rows - 1;
     out.push(
       zh
-        ? `未知单位 ${s.unit}（${where.trim()}，共 ${s.rows} 行）按新单位计算${didYouMeanZh(names)}`
-        : `unknown unit ${s.unit}${where} (${s.rows} row${s.rows > 1 ? 's' : ''}), taken as a new unit${suggestionText(names)}`,
+        ? `未知单位 ${s.unit}（文件 ${s.file ?? '?'} 第 ${s.row ?? '?'} 行）${didYouMeanZh(names)}它将作为您自己的新单位参与计算${more ? `（另有 ${more} 行）` : ''}。`
+        : `unknown unit ${s.unit} in file ${s.file ?? '?'} row ${s.row ?? '?'}${suggestionText(names)} It is taken as a new unit of your own${more ? ` (${more} more row${more > 1 ? 's' : ''})` : ''}.`,
     );
   }
   const codes = [...o.framework.nodes.map((n) => n.code), ...o.framework.variables.map((v) => v.code)];

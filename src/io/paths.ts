@@ -38,6 +38,7 @@ export function frameworkPath(arg: string): string {
  */
 export function assertNameOrFile(arg: string, what: 'framework' | 'recipe', builtins: string[]): void {
   if (/[\\/]/.test(arg) || extname(arg) || existsSync(arg)) return;
-  throw new IpIndexError(`Unknown ${what} ${arg}: neither a built-in ${what} nor a file${suggestionText(didYouMean(arg, builtins))}. Built-ins: ${builtins.join(', ')}`);
+  const hint = suggestionText(didYouMean(arg, builtins));
+  throw new IpIndexError(`Unknown ${what} ${arg}: neither a built-in ${what} nor a file${hint || '.'} Built-ins: ${builtins.join(', ')}`);
 }
 

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Framework, ResolvedRecipe } from '../core/index.ts';
 import { resolveRecipe } from '../core/recipe/validate.ts';
-import { checkBuiltinRecipeFits, defaultRecipeFor } from '../core/recipe/default.ts';
+import { DEFAULT_RECIPE_NAME, checkBuiltinRecipeFits, defaultRecipe, defaultRecipeFor } from '../core/recipe/default.ts';
 import { loadRecipe } from './read.ts';
 
 /** The recipe a run uses and where it came from. */
@@ -23,6 +23,9 @@ export interface ChosenRecipe {
  * @throws RecipeError, IpIndexError
  */
 export function chooseRecipe(framework: Framework, frameworkFile: string, arg?: string, dataYears?: number[]): ChosenRecipe {
+  if (arg === DEFAULT_RECIPE_NAME || (!arg && framework.recipe === DEFAULT_RECIPE_NAME)) {
+    return { recipe: resolveRecipe(defaultRecipe(dataYears), framework), builtin: DEFAULT_RECIPE_NAME, chosenBy: arg ? 'argument' : 'framework-file' };
+  }
   if (arg) {
     const r = loadRecipe(arg, framework);
     return { ...r, ...(r.file ? {} : { builtin: arg }), chosenBy: 'argument' };

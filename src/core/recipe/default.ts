@@ -77,9 +77,17 @@ export function defaultRecipeFor(framework: Framework, options: DefaultRecipeOpt
   }
   const own = BUILTIN_RECIPES[framework.id];
   if (own) return { kind: 'builtin', name: framework.id, recipe: own, why: 'framework-id' };
-  const years = options.dataYears?.filter((y) => Number.isInteger(y)) ?? [];
-  const recipe = years.length ? { ...DEFAULT_RECIPE, firstEdition: Math.min(...years) + DEFAULT_RECIPE.dataLag! } : DEFAULT_RECIPE;
-  return { kind: 'default', name: DEFAULT_RECIPE_NAME, recipe };
+  return { kind: 'default', name: DEFAULT_RECIPE_NAME, recipe: defaultRecipe(options.dataYears) };
+}
+
+/**
+ * {@link DEFAULT_RECIPE} with its first edition at the edition of the earliest data year (so a
+ * run scores every year of the data), or as it is (first edition 2021) without data years.
+ * @example defaultRecipe([2018, 2019]).firstEdition // => 2019
+ */
+export function defaultRecipe(dataYears: number[] = []): Recipe {
+  const years = dataYears.filter((y) => Number.isInteger(y));
+  return years.length ? { ...DEFAULT_RECIPE, firstEdition: Math.min(...years) + DEFAULT_RECIPE.dataLag! } : DEFAULT_RECIPE;
 }
 
 /**
