@@ -62,22 +62,45 @@ export interface TimeImputeOptions {
 export function carryForward(values: YearUnitValues, options: TimeImputeOptions = {}): ImputeResult {
   const { out, T, U } = copyRows(values);
   const years = yearsOf(T, options.years);
+  const flat = new Float64Array(T * U);
+  for (let t = 0; t < T; t++) flat.set(out[t]!, t * U);
+  const r = carryForwardInPlace(flat, U, { years, ...(options.maxYears !== undefined ? { maxYears: options.maxYears } : {}) });
+  const imputed: [number, number][] = [];
+  r.cells.forEach((k) => {
+    const t = Math.floor(k / U);
+    out[t]![k - t * U] = flat[k]!;
+    imputed.push([t, k - t * U]);
+  });
+  return { values: out, imputed, from: r.from };
+}
+
+/**
+ * {@link carryForward} on one indicator's flat years × units table (`table[t · U + u]`, NaN =
+ * missing), filled in place: the engine's form, with no copies. Returns the filled cells
+ * (flat indices, ascending) and the row each was taken from.
+ * @throws MethodError for a negative maxYears
+ * @example carryForwardInPlace(Float64Array.of(1, NaN, NaN, 5), 2).from // => [0]
+ */
+export function carryForwardInPlace(table: Float64Array, U: number, options: TimeImputeOptions = {}): { cells: number[]; from: number[] } {
+  const T = U ? table.length / U : 0;
+  const years = options.years ?? Array.from({ length: T }, (_, t) => t);
   const maxYears = options.maxYears ?? Infinity;
   if (!(maxYears >= 0)) throw new MethodError(`carryForward: maxYears must be ≥ 0, got ${maxYears}`);
-  const cells: [number, number, number][] = []; // [t, u, source row]
-  for (let u = 0; u < U; u++) {
-    let last = -1;
-    for (let t = 0; t < T; t++) {
-      const v = values[t]![u]!;
-      if (Number.isFinite(v)) last = t;
-      else if (last >= 0 && years[t]! - years[last]! <= maxYears) {
-        out[t]![u] = values[last]![u]!;
-        cells.push([t, u, last]);
+  const last = new Int32Array(U).fill(-1);
+  const cells: number[] = [];
+  const from: number[] = [];
+  for (let t = 0; t < T; t++) {
+    for (let u = 0, k = t * U; u < U; u++, k++) {
+      // rows below t are final and row t is read before it is written, so `table[k]` is the input
+      if (Number.isFinite(table[k]!)) last[u] = t;
+      else if (last[u]! >= 0 && years[t]! - years[last[u]!]! <= maxYears) {
+        table[k] = table[last[u]! * U + u]!;
+        cells.push(k);
+        from.push(last[u]!);
       }
     }
   }
-  cells.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { values: out, imputed: cells.map(([t, u]) => [t, u]), from: cells.map((c) => c[2]) };
+  return { cells, from };
 }
 
 /**
@@ -281,6 +304,8 @@ export interface ImputerDef {
   /** Whether the method needs `ctx.groupOf`. */
   needsGroups: boolean;
   fn: ImputeFn;
+  /** The same method on a flat years × units table filled in place (the engine's fast path). */
+  inPlace?: (table: Float64Array, U: number, params: Record<string, number>, ctx: ImputeContext) => { cells: number[]; from?: number[] };
 }
 
 function needGroups(method: string, ctx: ImputeContext): readonly (string | undefined)[] {
@@ -300,6 +325,7 @@ export const IMPUTERS = {
     optional: ['maxYears'],
     needsGroups: false,
     fn: (v, p, ctx) => carryForward(v, { ...(ctx.years ? { years: ctx.years } : {}), ...(p.maxYears !== undefined ? { maxYears: p.maxYears } : {}) }),
+    inPlace: (table, U, p, ctx) => carryForwardInPlace(table, U, { ...(ctx.years ? { years: ctx.years } : {}), ...(p.maxYears !== undefined ? { maxYears: p.maxYears } : {}) }),
   },
   /** {@link interpolate}. */
   interpolate: {
@@ -356,4 +382,23 @@ export function resolveImputer(method: string, params: Record<string, number> = 
     if (typeof v !== 'number' || !(v >= 0)) throw new MethodError(`Imputation ${method}: parameter ${k} must be a number ≥ 0, got ${JSON.stringify(v)}`);
   }
   return { def, params: { ...def.defaults, ...params } };
+}
+
+/** Options of {@link impute}: the method, its parameters and what it needs besides the values. */
+export interface ImputeOptions extends ImputeContext {
+  /** A method named in {@link IMPUTERS}. */
+  method: ImputeMethod;
+  /** Its parameters over the defaults (e.g. `{maxYears: 2}` for `carry-forward`). */
+  params?: Record<string, number>;
+}
+
+/**
+ * Fills the missing cells of one indicator's years × units table by a method named in
+ * {@link IMPUTERS}, resolving and checking it first: the callable entry of the imputation family.
+ * @throws MethodError for an unknown method or parameter, or a group method without `groupOf`
+ * @example impute([[1, NaN], [NaN, 4]], { method: 'carry-forward' }).values // => [[1, NaN], [1, 4]]
+ */
+export function impute(table: YearUnitValues, options: ImputeOptions): ImputeResult {
+  const { def, params } = resolveImputer(options.method, options.params ?? {});
+  return def.fn(table, params, options);
 }

@@ -10,35 +10,72 @@ export function rankDescending(scores: ArrayLike<number>): number[] {
   return Array.from(out);
 }
 
+/** Reusable work space of {@link rankInto}, so that ranking many slices allocates nothing. */
+export interface RankScratch {
+  values: Float64Array;
+  order: Int32Array;
+}
+
+/** Work space for ranking slices of up to `n` scores. */
+export function rankScratch(n: number): RankScratch {
+  return { values: new Float64Array(n), order: new Int32Array(n) };
+}
+
+const SMALL = 48;
+
 /**
- * {@link rankDescending} written into `out` (same length as `scores`), without comparator sorts:
- * the present scores are sorted natively, each sorted position gets its competition rank, and
- * each unit takes the rank of the first position holding its score.
+ * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
+ * comparator sorts: the present scores are sorted (insertion sort for a few dozen, the native
+ * numeric sort beyond), and each takes the competition rank of its sorted position. Equal scores
+ * sit together after any sort, so the ranks do not depend on how ties were ordered.
  */
-export function rankInto(scores: ArrayLike<number>, out: Float64Array): void {
-  const n = scores.length;
+export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch): void {
+  const n = to - from;
+  const ws = scratch && scratch.values.length >= n ? scratch : rankScratch(n);
+  const vals = ws.values;
+  const order = ws.order;
   let m = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(scores[i]!)) m++;
-  const sorted = new Float64Array(m);
-  for (let i = 0, j = 0; i < n; i++) if (Number.isFinite(scores[i]!)) sorted[j++] = -scores[i]!;
-  sorted.sort(); // ascending negated = descending scores
+  for (let i = from; i < to; i++) {
+    const s = scores[i]!;
+    if (Number.isFinite(s)) {
+      vals[m] = s;
+      order[m++] = i;
+    } else out[i] = NaN;
+  }
+  if (m <= SMALL) {
+    // descending insertion sort of (value, index) pairs
+    for (let j = 1; j < m; j++) {
+      const v = vals[j]!;
+      const o = order[j]!;
+      let k = j - 1;
+      while (k >= 0 && vals[k]! < v) {
+        vals[k + 1] = vals[k]!;
+        order[k + 1] = order[k]!;
+        k--;
+      }
+      vals[k + 1] = v;
+      order[k + 1] = o;
+    }
+    let rank = 1;
+    for (let k = 0; k < m; k++) {
+      if (k > 0 && !tie(vals[k - 1]!, vals[k]!)) rank = k + 1;
+      out[order[k]!] = rank;
+    }
+    return;
+  }
+  // many scores: sort the negated values natively, then find each score's first position
+  const sorted = vals.subarray(0, m);
+  for (let k = 0; k < m; k++) sorted[k] = -sorted[k]!;
+  sorted.sort();
   const rankAt = new Float64Array(m);
   let rank = 1;
   for (let k = 0; k < m; k++) {
-    if (k > 0) {
-      const prev = -sorted[k - 1]!;
-      const v = -sorted[k]!;
-      if (!(Math.abs(prev - v) <= 1e-9 * Math.max(1, Math.abs(prev), Math.abs(v)))) rank = k + 1;
-    }
+    if (k > 0 && !tie(-sorted[k - 1]!, -sorted[k]!)) rank = k + 1;
     rankAt[k] = rank;
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const s = scores[i]!;
-    if (!Number.isFinite(s)) {
-      out[i] = NaN;
-      continue;
-    }
-    // first position whose value is not below −s (equal values sit together after the sort)
+    if (!Number.isFinite(s)) continue;
     const key = -s;
     let lo = 0;
     let hi = m;
@@ -49,4 +86,9 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array): void {
     }
     out[i] = rankAt[lo]!;
   }
+}
+
+/** Whether two neighbouring sorted scores tie (within a relative 1e-9). */
+function tie(prev: number, v: number): boolean {
+  return Math.abs(prev - v) <= 1e-9 * Math.max(1, Math.abs(prev), Math.abs(v));
 }

@@ -22,21 +22,29 @@ export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
   const table = Float64Array.from(derived);
   let cellFlag: (string | undefined)[] | undefined;
   const notes: [string, string[]][] = [];
-  if (c.steps.length) {
-    const rows = Array.from({ length: T }, (_, t) => table.subarray(t * U, (t + 1) * U));
-    for (const step of c.steps) {
-      const r = step.def.fn(rows, step.params, { years, ...(c.groupOf ? { groupOf: c.groupOf } : {}) });
-      if (!r.imputed.length) continue;
+  let rows: Float64Array[] | undefined;
+  for (const step of c.steps) {
+    const ctx = { years, ...(c.groupOf ? { groupOf: c.groupOf } : {}) };
+    const cells: string[] = [];
+    const mark = (k: number, src: number | undefined): void => {
       cellFlag ??= new Array<string | undefined>(T * U).fill(undefined);
-      const cells: string[] = [];
-      r.imputed.forEach(([t, u], k) => {
+      const t = Math.floor(k / U);
+      const u = k - t * U;
+      cellFlag[k] = src === undefined ? `imputed:${step.method}` : `carried-forward:${years[src]}`;
+      cells.push(src === undefined ? `${units[u]} ${years[t]}` : `${units[u]} ${years[t]}←${years[src]}`);
+    };
+    if (step.def.inPlace) {
+      const r = step.def.inPlace(table, U, step.params, ctx);
+      r.cells.forEach((k, i) => mark(k, r.from?.[i]));
+    } else {
+      rows ??= Array.from({ length: T }, (_, t) => table.subarray(t * U, (t + 1) * U));
+      const r = step.def.fn(rows, step.params, ctx);
+      r.imputed.forEach(([t, u], i) => {
         table[t * U + u] = r.values[t]![u]!;
-        const src = r.from?.[k];
-        cellFlag![t * U + u] = src === undefined ? `imputed:${step.method}` : `carried-forward:${years[src]}`;
-        cells.push(src === undefined ? `${units[u]} ${years[t]}` : `${units[u]} ${years[t]}←${years[src]}`);
+        mark(t * U + u, r.from?.[i]);
       });
-      notes.push([step.method, cells]);
     }
+    if (cells.length) notes.push([step.method, cells]);
   }
   const values = new Float64Array(E * U);
   const flags = new Array<string | undefined>(E * U).fill(undefined);

@@ -1,6 +1,6 @@
 import { RecipeError } from '../errors.ts';
 import type { Expr } from '../expr/formula.ts';
-import { rankInto } from '../methods/rank.ts';
+import { rankInto, rankScratch } from '../methods/rank.ts';
 import type { EvaluationResult } from './result.ts';
 import type { ResolvedRecipe } from '../recipe/types.ts';
 import { aggregateNode } from './aggregate-stage.ts';
@@ -117,9 +117,10 @@ export class Plan {
     // ranks of what changed
     const ranks = base.ranks.slice();
     const rankEditions = editions ?? c.editions.map((_, e) => e);
+    const scratch = rankScratch(U);
     const rerank = (node: number, scores: Float64Array): void => {
       const r = editions ? Float64Array.from(base.ranks[node]!) : new Float64Array(scores.length);
-      for (const e of rankEditions) rankInto(scores.subarray(e * U, (e + 1) * U), r.subarray(e * U, (e + 1) * U));
+      for (const e of rankEditions) rankInto(scores, r, e * U, (e + 1) * U, scratch);
       ranks[node] = r;
     };
     for (const l of changedLeaves) rerank(c.leaves[l]!.at, leaves[l]!.scores);
@@ -137,11 +138,12 @@ export class Plan {
     this.aggregateAll(leaves, aggregates, () => true, {});
     const U = c.units.length;
     const ranks = c.tree.nodes.map(() => new Float64Array(0));
+    const scratch = rankScratch(U);
     const scoresOf = (at: number): Float64Array => (c.tree.leafOf[at]! >= 0 ? leaves[c.tree.leafOf[at]!]!.scores : aggregates[this.aggregateIndex(at)]!.scores);
     c.tree.nodes.forEach((_, at) => {
       const s = scoresOf(at);
       const r = new Float64Array(s.length);
-      for (let e = 0; e < c.editions.length; e++) rankInto(s.subarray(e * U, (e + 1) * U), r.subarray(e * U, (e + 1) * U));
+      for (let e = 0; e < c.editions.length; e++) rankInto(s, r, e * U, (e + 1) * U, scratch);
       ranks[at] = r;
     });
     this.base = { leaves, aggregates, ranks };
