@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { evaluate, cell, groupStats, buildGroupings, parseTidyCsv, resolveRecipe, DataError, RecipeError, type EvaluationResult } from '../src/core/index.ts';
 import { close, fixture, panelOf, worked } from './helpers.ts';
 
-const baseRecipe = { id: 'b', normalisation: { method: 'base-ratio', baseEdition: 2021 }, weights: { scheme: 'leaf-count' as const } };
+const baseRecipe = { id: 'b', normalisation: { method: 'base-ratio' as const, baseEdition: 2021 }, weights: { scheme: 'leaf-count' as const } };
 const efficacy = JSON.parse(fixture('worked/recipe-efficacy.json'));
 
 test('the base value is the same whether or not the base edition is inside the run', () => {

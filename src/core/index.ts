@@ -64,7 +64,10 @@ export {
 export {
   NORMALISERS,
   resolveNormaliser,
+  normalise,
   type NormaliseMethod,
+  type NormaliseOptions,
+  type NormaliseResult,
   type NormaliseFn,
   type NormaliseContext,
   type NormaliserDef,
@@ -75,12 +78,14 @@ export {
 export {
   AGGREGATORS,
   resolveAggregator,
+  aggregate,
   aggregatePresent,
   aggregateMatrix,
   type AggregateMethod,
   type AggregateFn,
   type MatrixAggregateFn,
   type AggregatorDef,
+  type AggregateOptions,
 } from './methods/index.ts';
 
 // methods — weights: fixed schemes, data-driven weighters (entropy, CRITIC, CV, PCA, optimise), AHP
@@ -88,6 +93,7 @@ export {
   WEIGHTERS,
   resolveWeighter,
   weightsFromData,
+  weigh,
   equalWeights,
   childCountWeights,
   entropyWeights,
@@ -101,7 +107,10 @@ export {
   correlationMatrix,
   varimax,
   type WeightMethod,
+  type DataWeightMethod,
   type WeighterDef,
+  type WeighOptions,
+  type WeighParams,
   type DataWeightOptions,
   type EntropyOptions,
   type AhpOptions,
@@ -114,12 +123,25 @@ export {
 } from './methods/index.ts';
 
 // methods — outlier treatment and distribution shape
-export { treatOutliers, skewness, kurtosis, type TreatOptions, type TreatResult } from './methods/index.ts';
+export {
+  TREATERS,
+  resolveTreater,
+  treat,
+  treatOutliers,
+  skewness,
+  kurtosis,
+  type TreatMethod,
+  type TreaterDef,
+  type TreatEntryOptions,
+  type TreatOptions,
+  type TreatResult,
+} from './methods/index.ts';
 
 // methods — imputation of missing values (time-based, cross-sectional, row mean)
 export {
   IMPUTERS,
   resolveImputer,
+  impute,
   carryForward,
   interpolate,
   indicatorMean,
@@ -131,6 +153,7 @@ export {
   type ImputeFn,
   type ImputerDef,
   type ImputeContext,
+  type ImputeOptions,
   type ImputeResult,
   type TimeImputeOptions,
   type YearUnitValues,
@@ -169,4 +192,6 @@ export {
 // text: CSV parsing and writing shared by every adapter
 export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';
 
-// evaluation plan (src/core/plan)
+// evaluation plan (src/core/plan): compile a framework × recipe over a cube once, run and re-run it
+export { compile, Plan, WEIGHT_SCHEMES, type CompileOptions, type Changes, type CellChange, type SchemeDef, type SchemeContext } from './plan/index.ts';
+export { Cube, type DenseInput } from './panel/index.ts';

@@ -351,3 +351,29 @@ export function aggregateMatrix(def: AggregatorDef, X: number[][], w: number[], 
   if (def.matrixFn) return def.matrixFn(X, w, params);
   return X.map((row) => aggregatePresent(def.fn, row, w, params));
 }
+
+/** Options of {@link aggregate}. */
+export interface AggregateOptions {
+  /** A method named in {@link AGGREGATORS}. */
+  method: AggregateMethod;
+  /** Its parameters over the defaults (e.g. `{p: 2}` for `generalised`). */
+  params?: Record<string, number>;
+}
+
+/**
+ * Aggregates by a method named in {@link AGGREGATORS}, resolving and checking it first: the
+ * callable entry of the aggregation family. On a vector (one unit's children) missing children
+ * are dropped and the weights renormalised ({@link aggregatePresent}); on a units × children
+ * matrix every unit is scored ({@link aggregateMatrix}), which the methods that compare units
+ * (copeland, topsis, grey-relational) need.
+ * @throws MethodError for an unknown method or parameter, or a matrix-level method given a vector
+ * @example aggregate([80, NaN, 90], [1, 1, 3], { method: 'arithmetic' }) // => 87.5
+ * @example aggregate([[3, 1], [2, 2], [1, 3]], [2, 1], { method: 'copeland' }) // => [2, 0, -2]
+ */
+export function aggregate(values: ArrayLike<number>, weights: ArrayLike<number>, options: AggregateOptions): number;
+export function aggregate(matrix: number[][], weights: number[], options: AggregateOptions): number[];
+export function aggregate(x: ArrayLike<number> | number[][], w: ArrayLike<number>, options: AggregateOptions): number | number[] {
+  const { def, params } = resolveAggregator(options.method, options.params ?? {});
+  if (Array.isArray(x) && Array.isArray(x[0])) return aggregateMatrix(def, x as number[][], Array.from(w), params);
+  return aggregatePresent(def.fn, x as ArrayLike<number>, w, params);
+}

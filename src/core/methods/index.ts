@@ -1,18 +1,42 @@
-export { NORMALISERS, resolveNormaliser, type NormaliseMethod, type NormaliseFn, type NormaliseContext, type NormaliserDef, type NormaliseParams } from './normalise/index.ts';
+/**
+ * Methods: impute · treat · normalise · weight · aggregate. Each family is a closed set of names
+ * in one registry, with a callable entry usable on a plain vector (or table/matrix).
+ */
+
+// normalisation
+export {
+  NORMALISERS,
+  resolveNormaliser,
+  normalise,
+  type NormaliseMethod,
+  type NormaliseFn,
+  type NormaliseContext,
+  type NormaliserDef,
+  type NormaliseParams,
+  type NormaliseOptions,
+  type NormaliseResult,
+} from './normalise/index.ts';
+
+// aggregation
 export {
   AGGREGATORS,
   resolveAggregator,
+  aggregate,
   aggregatePresent,
   aggregateMatrix,
   type AggregateMethod,
   type AggregateFn,
   type MatrixAggregateFn,
   type AggregatorDef,
+  type AggregateOptions,
 } from './aggregate.ts';
+
+// weights
 export {
   WEIGHTERS,
   resolveWeighter,
   weightsFromData,
+  weigh,
   equalWeights,
   childCountWeights,
   entropyWeights,
@@ -25,8 +49,14 @@ export {
   eigenSymmetric,
   correlationMatrix,
   varimax,
+  PCA_ROTATIONS,
+  PCA_RETENTION,
   type WeightMethod,
+  type DataWeightMethod,
   type WeighterDef,
+  type WeighFn,
+  type WeighParams,
+  type WeighOptions,
   type DataWeightOptions,
   type EntropyOptions,
   type AhpOptions,
@@ -37,10 +67,29 @@ export {
   type OptimiseOptions,
   type OptimiseResult,
 } from './weights/index.ts';
-export { treatOutliers, skewness, kurtosis, type TreatOptions, type TreatResult } from './treat.ts';
+
+// outlier treatment
+export {
+  TREATERS,
+  resolveTreater,
+  treat,
+  treatOutliers,
+  skewness,
+  kurtosis,
+  LOG_SHIFTS,
+  type TreatMethod,
+  type TreaterDef,
+  type TreatEntryOptions,
+  type TreatOptions,
+  type TreatResult,
+  type LogShift,
+} from './treat.ts';
+
+// imputation
 export {
   IMPUTERS,
   resolveImputer,
+  impute,
   carryForward,
   interpolate,
   indicatorMean,
@@ -52,9 +101,12 @@ export {
   type ImputeFn,
   type ImputerDef,
   type ImputeContext,
+  type ImputeOptions,
   type ImputeResult,
   type TimeImputeOptions,
   type YearUnitValues,
 } from './impute.ts';
+
+// ranks and statistics
 export { rankDescending } from './rank.ts';
 export { mean, median, sd, extent, finite } from './stats.ts';

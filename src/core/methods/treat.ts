@@ -70,8 +70,13 @@ export interface TreatOptions {
    * (COINr `log_CT_orig`); `range` a = 0.01·(max − min), COINr's `log_CT` (the default of COINr's
    * `Treat()` since v1.0: scale-free, but it crowds the smallest values together).
    */
-  logShift?: 'range' | 'one';
+  logShift?: LogShift;
 }
+
+/** The shifts of the log fallback (see {@link TreatOptions.logShift}). */
+export const LOG_SHIFTS = ['one', 'range'] as const;
+/** A shift of the log fallback. */
+export type LogShift = (typeof LOG_SHIFTS)[number];
 
 /** Result of {@link treatOutliers}. */
 export interface TreatResult {
@@ -117,7 +122,7 @@ export function treatOutliers(x: ArrayLike<number>, options: TreatOptions = {}):
   if (!Number.isInteger(winMax) || winMax < 0) throw new MethodError(`treatOutliers: winMax must be an integer ≥ 0, got ${winMax}`);
   if (!(ts > 0) || !Number.isFinite(ts)) throw new MethodError(`treatOutliers: skewThreshold must be a positive number, got ${ts}`);
   if (!Number.isFinite(tk)) throw new MethodError(`treatOutliers: kurtThreshold must be a number, got ${tk}`);
-  if (logShift !== 'range' && logShift !== 'one') throw new MethodError(`treatOutliers: logShift must be "range" or "one", got "${String(logShift)}"`);
+  if (!LOG_SHIFTS.includes(logShift)) throw new MethodError(`treatOutliers: logShift must be "range" or "one", got "${String(logShift)}"`);
 
   const fails = (v: ArrayLike<number>): boolean => Math.abs(skewness(v)) >= ts && kurtosis(v) >= tk;
   const original = Array.from(x, (v) => (Number.isFinite(v) ? v : NaN));
@@ -157,4 +162,72 @@ export function treatOutliers(x: ArrayLike<number>, options: TreatOptions = {}):
   const a = logShift === 'one' ? 1 : 0.01 * (hi - lo);
   const logged = original.map((v) => (!Number.isFinite(v) ? NaN : skew0 >= 0 ? Math.log(v - lo + a) : -Math.log(hi - v + a)));
   return done(logged, [], true);
+}
+
+/** The values as given, tested but not changed: what the `none` treatment returns. */
+function untreated(x: ArrayLike<number>, options: TreatOptions): TreatResult {
+  const values = Array.from(x, (v) => (Number.isFinite(v) ? v : NaN));
+  const skew = skewness(values);
+  const kurt = kurtosis(values);
+  const pass = !(Math.abs(skew) >= (options.skewThreshold ?? 2) && kurt >= (options.kurtThreshold ?? 3.5));
+  return { values, winsorised: [], log: false, pass, skew: { before: skew, after: skew }, kurt: { before: kurt, after: kurt } };
+}
+
+/** Registry entry of an outlier treatment. */
+export interface TreaterDef {
+  describe: { zh: string; en: string };
+  /** Treats one indicator's values (NaN = missing). */
+  fn: (x: ArrayLike<number>, options: TreatOptions) => TreatResult;
+}
+
+/**
+ * Outlier treatments by name (recipe `treatment.method`, `treatment.byIndicator`). The set is
+ * closed: {@link resolveTreater} is the one place names are resolved.
+ */
+export const TREATERS = {
+  /** No treatment (the default). @example TREATERS.none.fn([1, 2, 100], {}).values // => [1, 2, 100] */
+  none: {
+    describe: { zh: '不处理（默认）', en: 'No treatment (default)' },
+    fn: untreated,
+  },
+  /** {@link treatOutliers}. */
+  winsorise: {
+    describe: {
+      zh: '缩尾处理：|偏度|>2且峰度>3.5时逐点缩尾（最多5点），仍不满足则取对数（COINr/GII规则）',
+      en: 'Winsorise while |skew| > 2 and kurtosis > 3.5 (up to 5 points), else log-transform (COINr/GII rule)',
+    },
+    fn: treatOutliers,
+  },
+} satisfies Record<string, TreaterDef>;
+
+/** The outlier treatment names. */
+export type TreatMethod = keyof typeof TREATERS;
+
+/**
+ * Resolves an outlier treatment name.
+ * @throws MethodError listing the valid names
+ * @example resolveTreater('winsorise') === TREATERS.winsorise // => true
+ */
+export function resolveTreater(method: string): TreaterDef {
+  const def = Object.hasOwn(TREATERS, method) ? (TREATERS as Record<string, TreaterDef>)[method] : undefined;
+  if (!def) throw new MethodError(`Unknown outlier treatment "${method}" (valid: ${Object.keys(TREATERS).join(', ')})`);
+  return def;
+}
+
+/** Options of {@link treat}. */
+export interface TreatEntryOptions {
+  /** A treatment named in {@link TREATERS}. */
+  method: TreatMethod;
+  /** Its options (winsorise: `winMax`, `skewThreshold`, `kurtThreshold`, `logFallback`, `logShift`). */
+  params?: TreatOptions;
+}
+
+/**
+ * Treats one indicator's values by a treatment named in {@link TREATERS}: the callable entry of the
+ * outlier-treatment family.
+ * @throws MethodError for an unknown name or invalid options
+ * @example treat([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100], { method: 'winsorise' }).winsorised // => [10]
+ */
+export function treat(values: ArrayLike<number>, options: TreatEntryOptions): TreatResult {
+  return resolveTreater(options.method).fn(values, options.params ?? {});
 }

@@ -1,12 +1,44 @@
 import type { LocalName } from '../framework/types.ts';
+import type { AggregateMethod } from '../methods/aggregate.ts';
+import type { ImputeMethod } from '../methods/impute.ts';
+import type { NormaliseMethod } from '../methods/normalise/registry.ts';
+import type { LogShift, TreatMethod } from '../methods/treat.ts';
+import type { EntropyOptions } from '../methods/weights/entropy.ts';
+import type { PcaOptions } from '../methods/weights/pca.ts';
+import type { WeightMethod } from '../methods/weights/registry.ts';
+
+/**
+ * Method names come from the registries of their families (NORMALISERS, IMPUTERS, TREATERS,
+ * WEIGHTERS, AGGREGATORS); the few option values that are not methods are listed here, once, as
+ * the values the validator accepts.
+ */
 
 /** Where normalisation bounds (min/max, mean/sd) come from. */
-export type BoundsScope = 'per-year' | 'pooled' | 'fixed';
+export const BOUNDS_SCOPES = ['per-year', 'pooled', 'fixed'] as const;
+/** Where normalisation bounds (min/max, mean/sd) come from. */
+export type BoundsScope = (typeof BOUNDS_SCOPES)[number];
+
+/** Whether outlier treatment looks at each year separately or all years of the run together. */
+export const TREAT_SCOPES = ['per-year', 'pooled'] as const;
+/** Whether outlier treatment looks at each year separately or all years of the run together. */
+export type TreatScope = (typeof TREAT_SCOPES)[number];
+
+/** What happens to a child still missing at aggregation (see `missing.aggregate`). */
+export const MISSING_AT_AGGREGATION = ['drop', 'row-mean'] as const;
+/** What happens to a child still missing at aggregation (see `missing.aggregate`). */
+export type MissingAtAggregation = (typeof MISSING_AT_AGGREGATION)[number];
+
+/** Options of the data-driven weight schemes: entropy `standardise`, PCA `rotation` and `retain`. */
+export interface DataWeightParams {
+  standardise?: EntropyOptions['standardise'];
+  rotation?: PcaOptions['rotation'];
+  retain?: PcaOptions['retain'];
+}
 
 /** One normalisation choice. */
 export interface NormalisationSpec {
   /** Method name (see `ipindex methods`). */
-  method: string;
+  method: NormaliseMethod;
   /** Method parameters over the defaults, e.g. {low: 60, span: 40}; `ref` is a unit code. */
   params?: Record<string, number | string>;
 }
@@ -42,7 +74,7 @@ export interface Recipe {
      * Imputation steps in order, each filling what is still missing (default: `['carry-forward']`
      * when carryForward is true, else none). Names: see `ipindex methods`.
      */
-    steps?: (string | { method: string; params?: Record<string, number> })[];
+    steps?: (ImputeMethod | { method: ImputeMethod; params?: Record<string, number> })[];
     /** Grouping id whose groups the group-mean / group-median steps use (e.g. `region4`). */
     grouping?: string;
     /**
@@ -51,20 +83,20 @@ export interface Recipe {
      * over its present siblings (COINr impute_by = "row"; the same for a weighted arithmetic mean
      * with equal weights, different for other aggregators).
      */
-    aggregate?: 'drop' | 'row-mean';
+    aggregate?: MissingAtAggregation;
   };
   /** Outlier treatment before normalisation (default none). */
   treatment?: {
-    method: 'none' | 'winsorise';
+    method: TreatMethod;
     winMax?: number;
     skewThreshold?: number;
     kurtThreshold?: number;
     logFallback?: boolean;
-    logShift?: 'one' | 'range';
+    logShift?: LogShift;
     /** Treat each year separately or all years of the run together (default pooled). */
-    scope?: 'per-year' | 'pooled';
+    scope?: TreatScope;
     /** Per-indicator method (e.g. exempt one indicator with `none`). */
-    byIndicator?: Record<string, 'none' | 'winsorise'>;
+    byIndicator?: Record<string, TreatMethod>;
   };
   weights?: {
     /**
@@ -81,13 +113,13 @@ export interface Recipe {
     /** Explicit weights by node code, applied over the scheme. */
     set?: Record<string, number>;
     /** Options of data-driven schemes: entropy `standardise` (min-max first), PCA `rotation` and `retain`. */
-    params?: { standardise?: boolean; rotation?: 'varimax' | 'none'; retain?: 'kaiser' | 'handbook' };
+    params?: DataWeightParams;
   };
   aggregation?: {
-    method?: string;
+    method?: AggregateMethod;
     params?: Record<string, number>;
     /** Per-node override (the method that combines that node's children). */
-    byNode?: Record<string, { method: string; params?: Record<string, number> }>;
+    byNode?: Record<string, { method: AggregateMethod; params?: Record<string, number> }>;
   };
   /** Which units take part. */
   units?: {
@@ -105,8 +137,17 @@ export interface Recipe {
   };
 }
 
-/** How the children of a node are weighted. */
-export type WeightScheme = 'framework' | 'equal' | 'leaf-count' | 'child-count' | 'entropy' | 'critic' | 'cv' | 'pca' | 'optimise' | 'ahp';
+/**
+ * Weight schemes read off the framework that are not weighting methods of WEIGHTERS: `framework`
+ * (the file's weights) and `leaf-count` (∝ the indicators below each child).
+ */
+export const FRAMEWORK_SCHEMES = ['framework', 'leaf-count'] as const;
+
+/**
+ * How the children of a node are weighted: one of {@link FRAMEWORK_SCHEMES}, or a weighting
+ * method of WEIGHTERS ({@link WeightMethod}: equal, child-count, the data-driven ones, ahp).
+ */
+export type WeightScheme = (typeof FRAMEWORK_SCHEMES)[number] | WeightMethod;
 
 /** A recipe with every default filled in. */
 export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting' | 'units'> & {
@@ -114,9 +155,9 @@ export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalis
   dataLag: number;
   firstEdition: number;
   normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number | string> };
-  missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: string; params: Record<string, number> }[]; grouping?: string; aggregate: 'drop' | 'row-mean' };
+  missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: ImputeMethod; params: Record<string, number> }[]; grouping?: string; aggregate: MissingAtAggregation };
   treatment: NonNullable<Recipe['treatment']>;
-  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: { standardise?: boolean; rotation?: 'varimax' | 'none'; retain?: 'kaiser' | 'handbook' } };
-  aggregation: { method: string; params: Record<string, number>; byNode: Record<string, { method: string; params?: Record<string, number> }> };
+  weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: DataWeightParams };
+  aggregation: { method: AggregateMethod; params: Record<string, number>; byNode: Record<string, { method: AggregateMethod; params?: Record<string, number> }> };
   reporting: { threshold: number; decimals: number };
 };

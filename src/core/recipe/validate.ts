@@ -1,16 +1,28 @@
-import { RecipeError, type Problem } from '../errors.ts';
+import { MethodError, RecipeError, type Problem } from '../errors.ts';
 import type { Framework } from '../framework/types.ts';
-import { AGGREGATORS, resolveAggregator } from '../methods/aggregate.ts';
-import { NORMALISERS, resolveNormaliser } from '../methods/normalise.ts';
-import { MethodError } from '../errors.ts';
-import type { Recipe, ResolvedRecipe, WeightScheme } from './types.ts';
-import { resolveImputer } from '../methods/impute.ts';
-import { ahpWeights, assertConsistent } from '../methods/weights.ts';
+import { AGGREGATORS, resolveAggregator, type AggregateMethod } from '../methods/aggregate.ts';
+import { IMPUTERS, resolveImputer, type ImputeMethod, type ImputerDef } from '../methods/impute.ts';
+import { NORMALISERS, resolveNormaliser } from '../methods/normalise/index.ts';
+import { LOG_SHIFTS, TREATERS, type TreatMethod } from '../methods/treat.ts';
+import { ahpWeights, assertConsistent, PCA_RETENTION, PCA_ROTATIONS, WEIGHTERS, type WeightMethod } from '../methods/weights/index.ts';
+import { BOUNDS_SCOPES, FRAMEWORK_SCHEMES, MISSING_AT_AGGREGATION, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type WeightScheme } from './types.ts';
 
-const SCHEMES: WeightScheme[] = ['framework', 'equal', 'leaf-count', 'child-count', 'entropy', 'critic', 'cv', 'pca', 'optimise', 'ahp'];
+/** Every weight scheme a recipe may name: the framework-only ones, then the weighting methods. */
+const SCHEMES: readonly WeightScheme[] = [...FRAMEWORK_SCHEMES, ...(Object.keys(WEIGHTERS) as WeightMethod[])];
+const TREATMENTS = Object.keys(TREATERS) as TreatMethod[];
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Whether `v` is one of `list`. */
+function oneOf<T extends string>(list: readonly T[], v: unknown): v is T {
+  return typeof v === 'string' && (list as readonly string[]).includes(v);
+}
+
+/** `a, b or c`. */
+function orList(list: readonly string[]): string {
+  return list.length < 2 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
 /**
@@ -57,7 +69,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   } else {
     const n = r.normalisation;
     const scope = n.scope ?? 'pooled';
-    if (!['per-year', 'pooled', 'fixed'].includes(scope)) bad('normalisation.scope', `must be per-year, pooled or fixed, got "${String(scope)}"`);
+    if (!oneOf(BOUNDS_SCOPES, scope)) bad('normalisation.scope', `must be ${orList(BOUNDS_SCOPES)}, got "${String(scope)}"`);
     let params: Record<string, number | string> = {};
     checkMethod(() => (params = resolveNormaliser(n.method, n.params ?? {}).params), 'normalisation');
     if (n.byIndicator !== undefined) {
@@ -93,35 +105,36 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   const carryForward = m.carryForward === undefined ? true : m.carryForward === true;
   if (m.carryForward !== undefined && typeof m.carryForward !== 'boolean') bad('missing.carryForward', 'must be true or false');
   const maxCarryYears = m.maxCarryYears === undefined || m.maxCarryYears === null ? null : num(m.maxCarryYears, 'missing.maxCarryYears', 1, true);
-  const steps: { method: string; params: Record<string, number> }[] = [];
+  const steps: { method: ImputeMethod; params: Record<string, number> }[] = [];
   if (m.steps !== undefined) {
     if (!Array.isArray(m.steps)) bad('missing.steps', 'must be a list of imputation method names, e.g. ["carry-forward", "group-mean"]');
     else
       (m.steps as unknown[]).forEach((st: unknown, i: number) => {
         const method = typeof st === 'string' ? st : isObj(st) && typeof st.method === 'string' ? st.method : '';
         const params = isObj(st) && isObj(st.params) ? (st.params as Record<string, number>) : {};
-        checkMethod(() => steps.push({ method, params: resolveImputer(method, params).params }), `missing.steps[${i}]`);
+        checkMethod(() => steps.push({ method: method as ImputeMethod, params: resolveImputer(method, params).params }), `missing.steps[${i}]`);
       });
   } else if (carryForward) steps.push({ method: 'carry-forward', params: {} });
-  if (steps.some((s) => s.method === 'group-mean' || s.method === 'group-median') && typeof m.grouping !== 'string') {
-    bad('missing.grouping', 'group-mean / group-median need missing.grouping: the id of a grouping of the units (e.g. region4)');
+  const grouped = Object.entries(IMPUTERS as Record<string, ImputerDef>).filter(([, d]) => d.needsGroups).map(([k]) => k);
+  if (steps.some((s) => grouped.includes(s.method)) && typeof m.grouping !== 'string') {
+    bad('missing.grouping', `${grouped.join(' / ')} need missing.grouping: the id of a grouping of the units (e.g. region4)`);
   }
 
-  if (m.aggregate !== undefined && m.aggregate !== 'drop' && m.aggregate !== 'row-mean') bad('missing.aggregate', `must be drop or row-mean, got "${String(m.aggregate)}"`);
+  if (m.aggregate !== undefined && !oneOf(MISSING_AT_AGGREGATION, m.aggregate)) bad('missing.aggregate', `must be ${orList(MISSING_AT_AGGREGATION)}, got "${String(m.aggregate)}"`);
 
   // outlier treatment
   let treatment: ResolvedRecipe['treatment'] = { method: 'none' };
   if (r.treatment !== undefined) {
     const t = r.treatment as unknown;
-    if (!isObj(t) || (t.method !== 'none' && t.method !== 'winsorise')) bad('treatment.method', 'must be none or winsorise');
+    if (!isObj(t) || !oneOf(TREATMENTS, t.method)) bad('treatment.method', `must be ${orList(TREATMENTS)}`);
     else {
-      if (t.scope !== undefined && t.scope !== 'pooled' && t.scope !== 'per-year') bad('treatment.scope', 'must be pooled or per-year');
-      if (t.logShift !== undefined && t.logShift !== 'one' && t.logShift !== 'range') bad('treatment.logShift', 'must be one or range');
+      if (t.scope !== undefined && !oneOf(TREAT_SCOPES, t.scope)) bad('treatment.scope', `must be ${orList(TREAT_SCOPES)}`);
+      if (t.logShift !== undefined && !oneOf(LOG_SHIFTS, t.logShift)) bad('treatment.logShift', `must be ${orList(LOG_SHIFTS)}`);
       for (const k of ['winMax', 'skewThreshold', 'kurtThreshold'] as const) if (t[k] !== undefined) num(t[k], `treatment.${k}`, 0, k === 'winMax');
       if (isObj(t.byIndicator)) {
         for (const [code, v] of Object.entries(t.byIndicator)) {
           if (leafCodes && !leafCodes.has(code)) bad(`treatment.byIndicator.${code}`, `unknown indicator ${code}`);
-          if (v !== 'none' && v !== 'winsorise') bad(`treatment.byIndicator.${code}`, 'must be none or winsorise');
+          if (!oneOf(TREATMENTS, v)) bad(`treatment.byIndicator.${code}`, `must be ${orList(TREATMENTS)}`);
         }
       }
       treatment = t as ResolvedRecipe['treatment'];
@@ -131,15 +144,15 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   // weights
   const w = isObj(r.weights) ? r.weights : {};
   const scheme = (w.scheme ?? 'framework') as WeightScheme;
-  if (!SCHEMES.includes(scheme)) bad('weights.scheme', `must be one of ${SCHEMES.join(', ')}, got "${String(scheme)}"`);
+  if (!oneOf(SCHEMES, scheme)) bad('weights.scheme', `must be one of ${SCHEMES.join(', ')}, got "${String(scheme)}"`);
   const byNodeW: Record<string, WeightScheme> = {};
   if (w.byNode !== undefined) {
     if (!isObj(w.byNode)) bad('weights.byNode', 'must map node codes to schemes');
     else
       for (const [code, v] of Object.entries(w.byNode)) {
         if (codes && !codes.has(code)) bad(`weights.byNode.${code}`, `unknown node ${code}`);
-        if (!SCHEMES.includes(v as WeightScheme)) bad(`weights.byNode.${code}`, `must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`);
-        else byNodeW[code] = v as WeightScheme;
+        if (!oneOf(SCHEMES, v)) bad(`weights.byNode.${code}`, `must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`);
+        else byNodeW[code] = v;
       }
   }
   const ahp: Record<string, number[][]> = {};
@@ -177,7 +190,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
 
   // aggregation
   const a = isObj(r.aggregation) ? r.aggregation : {};
-  const method = a.method ?? 'arithmetic';
+  const method: AggregateMethod = a.method ?? 'arithmetic';
   let aparams: Record<string, number> = {};
   checkMethod(() => (aparams = resolveAggregator(method, a.params ?? {}).params), 'aggregation.method');
   const byNode: ResolvedRecipe['aggregation']['byNode'] = {};
@@ -189,7 +202,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
         if (!isObj(spec) || typeof spec.method !== 'string') bad(`aggregation.byNode.${code}`, `must be {method} with method one of ${Object.keys(AGGREGATORS).join(', ')}`);
         else {
           checkMethod(() => resolveAggregator(spec.method, spec.params ?? {}), `aggregation.byNode.${code}`);
-          byNode[code] = spec as { method: string; params?: Record<string, number> };
+          byNode[code] = spec as { method: AggregateMethod; params?: Record<string, number> };
         }
       }
   }
@@ -202,8 +215,8 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   const wparams = isObj(w.params) ? (w.params as ResolvedRecipe['weights']['params']) : {};
   if (w.params !== undefined && !isObj(w.params)) bad('weights.params', 'must be an object, e.g. {"standardise": true}');
   if (wparams.standardise !== undefined && typeof wparams.standardise !== 'boolean') bad('weights.params.standardise', 'must be true or false');
-  if (wparams.rotation !== undefined && wparams.rotation !== 'varimax' && wparams.rotation !== 'none') bad('weights.params.rotation', 'must be varimax or none');
-  if (wparams.retain !== undefined && wparams.retain !== 'kaiser' && wparams.retain !== 'handbook') bad('weights.params.retain', 'must be kaiser or handbook');
+  if (wparams.rotation !== undefined && !oneOf(PCA_ROTATIONS, wparams.rotation)) bad('weights.params.rotation', `must be ${orList(PCA_ROTATIONS)}`);
+  if (wparams.retain !== undefined && !oneOf(PCA_RETENTION, wparams.retain)) bad('weights.params.retain', `must be ${orList(PCA_RETENTION)}`);
 
   if (problems.length) throw new RecipeError(`Recipe ${file ?? r.id ?? ''} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
   return {
@@ -220,18 +233,27 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   };
 }
 
-/** The keys each part of a recipe may have. */
-const KEYS: Record<string, string[]> = {
-  '': ['id', 'name', 'description', 'dataLag', 'firstEdition', 'normalisation', 'missing', 'treatment', 'weights', 'aggregation', 'reporting', 'units'],
-  normalisation: ['method', 'params', 'scope', 'bounds', 'baseEdition', 'byIndicator'],
-  missing: ['carryForward', 'maxCarryYears', 'steps', 'grouping', 'aggregate'],
-  treatment: ['method', 'winMax', 'skewThreshold', 'kurtThreshold', 'logFallback', 'logShift', 'scope', 'byIndicator'],
-  weights: ['scheme', 'byNode', 'ahp', 'set', 'params'],
-  'weights.params': ['standardise', 'rotation', 'retain'],
-  aggregation: ['method', 'params', 'byNode'],
-  reporting: ['threshold', 'decimals'],
-  units: ['minCoverage'],
+/** The keys a recipe part may have, as an object whose keys must match the type's exactly. */
+type KeysOf<T> = Record<keyof NonNullable<T>, true>;
+type Weights = NonNullable<Recipe['weights']>;
+
+/**
+ * The keys each part of a recipe may have, derived from the {@link Recipe} type: every list is
+ * checked against its part's type (`satisfies`), so a key added to the type and not here, or
+ * listed here and not in the type, fails to compile.
+ */
+const KEY_SETS = {
+  '': { id: true, name: true, description: true, dataLag: true, firstEdition: true, normalisation: true, missing: true, treatment: true, weights: true, aggregation: true, reporting: true, units: true } satisfies KeysOf<Recipe>,
+  normalisation: { method: true, params: true, scope: true, bounds: true, baseEdition: true, byIndicator: true } satisfies KeysOf<Recipe['normalisation']>,
+  missing: { carryForward: true, maxCarryYears: true, steps: true, grouping: true, aggregate: true } satisfies KeysOf<Recipe['missing']>,
+  treatment: { method: true, winMax: true, skewThreshold: true, kurtThreshold: true, logFallback: true, logShift: true, scope: true, byIndicator: true } satisfies KeysOf<Recipe['treatment']>,
+  weights: { scheme: true, byNode: true, ahp: true, set: true, params: true } satisfies KeysOf<Weights>,
+  'weights.params': { standardise: true, rotation: true, retain: true } satisfies KeysOf<Weights['params']>,
+  aggregation: { method: true, params: true, byNode: true } satisfies KeysOf<Recipe['aggregation']>,
+  reporting: { threshold: true, decimals: true } satisfies KeysOf<Recipe['reporting']>,
+  units: { minCoverage: true } satisfies KeysOf<Recipe['units']>,
 };
+const KEYS: Record<string, string[]> = Object.fromEntries(Object.entries(KEY_SETS).map(([part, keys]) => [part, Object.keys(keys)]));
 
 /** Reports keys a recipe part does not know (a misspelt key would otherwise be ignored). */
 function checkKeys(raw: Record<string, unknown>, _path: string, bad: (field: string, message: string) => void): void {

@@ -4,7 +4,8 @@ import { LINEAR_NORMALISERS } from './linear.ts';
 import { RANK_NORMALISERS } from './rank.ts';
 import { TARGET_NORMALISERS } from './target.ts';
 import { TRANSFORM_NORMALISERS } from './transform.ts';
-import type { NormaliseParams, NormaliserDef } from './types.ts';
+import type { Warning } from '../../warnings.ts';
+import type { NormaliseContext, NormaliseParams, NormaliserDef } from './types.ts';
 
 /**
  * Normalisation methods by name. The set is closed: {@link resolveNormaliser} is the one place
@@ -54,4 +55,46 @@ export function resolveNormaliser(method: string, params: NormaliseParams = {}):
   const problem = def.check?.(merged);
   if (problem) throw new MethodError(`Normalisation ${method}: ${problem}`);
   return { def, params: merged };
+}
+
+/** Options of {@link normalise}. */
+export interface NormaliseOptions {
+  /** A method named in {@link NORMALISERS}. */
+  method: NormaliseMethod;
+  /** +1 larger is better (default), −1 smaller is better. */
+  direction?: 1 | -1;
+  /** Parameters over the method's defaults (e.g. `{l: 0, u: 1}` for `minmax`). */
+  params?: NormaliseParams;
+  /** Fixed bounds [L, U] instead of the values' own extent (for the methods that use bounds). */
+  bounds?: [number, number];
+  /** Base values aligned with the input (`base-ratio`). */
+  base?: ArrayLike<number>;
+  /** Unit codes aligned with the input (`ratio-to-reference`). */
+  units?: readonly string[];
+  /** Indicator code, the path of the warnings (default `x`). */
+  indicator?: string;
+}
+
+/** What {@link normalise} returns: the scores (NaN = missing) and the warnings raised. */
+export interface NormaliseResult {
+  values: number[];
+  warnings: Warning[];
+}
+
+/**
+ * Normalises a plain vector (NaN = missing) by a method named in {@link NORMALISERS}, resolving
+ * and checking the method and its parameters first: the callable entry of the normalisation family.
+ * @throws MethodError as {@link resolveNormaliser}, or when a method lacks the base values or unit codes it needs
+ * @example normalise([10, 20, 30], { method: 'minmax' }).values // => [0, 50, 100]
+ * @example normalise([10, 20, 30], { method: 'efficacy', direction: -1 }).values // => [100, 80, 60]
+ */
+export function normalise(values: ArrayLike<number>, options: NormaliseOptions): NormaliseResult {
+  const { def, params } = resolveNormaliser(options.method, options.params ?? {});
+  const indicator = options.indicator ?? 'x';
+  const warnings: Warning[] = [];
+  const ctx: NormaliseContext = { direction: options.direction ?? 1, indicator, warn: (code, message) => warnings.push({ code, path: indicator, message }) };
+  if (options.bounds && def.usesBounds) ctx.bounds = options.bounds;
+  if (options.base) ctx.base = options.base;
+  if (options.units) ctx.units = options.units;
+  return { values: def.fn(values, params, ctx), warnings };
 }

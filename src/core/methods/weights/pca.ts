@@ -2,10 +2,15 @@ import { MethodError } from '../../errors.ts';
 import { colLabel, column, completeRows, isConstant, normaliseSum, type DataWeightOptions } from './common.ts';
 import { correlationMatrix, eigenSymmetric, varimax } from './linalg.ts';
 
+/** Rotations of the retained PCA loadings (see {@link PcaOptions.rotation}). */
+export const PCA_ROTATIONS = ['varimax', 'none'] as const;
+/** Component retention rules of PCA weights (see {@link PcaOptions.retain}). */
+export const PCA_RETENTION = ['kaiser', 'handbook'] as const;
+
 /** Options for {@link pcaWeights}. */
 export interface PcaOptions extends DataWeightOptions {
   /** Rotation of the retained loadings (default `varimax`, as the Handbook). */
-  rotation?: 'varimax' | 'none';
+  rotation?: (typeof PCA_ROTATIONS)[number];
   /** Retain components with eigenvalue > this (default 1, Kaiser's rule). */
   minEigenvalue?: number;
   /**
@@ -14,7 +19,7 @@ export interface PcaOptions extends DataWeightOptions {
    * explains more than 10% of the variance, and go on until more than 60% is explained
    * (the Handbook's TAI example keeps eigenvalues 3.3, 1.7, 1.0 and 0.9).
    */
-  retain?: 'kaiser' | 'handbook';
+  retain?: (typeof PCA_RETENTION)[number];
 }
 
 /** Result of {@link pcaWeights}. */

@@ -4,7 +4,13 @@ import { entropyWeights, type EntropyOptions } from './entropy.ts';
 import { criticWeights } from './critic.ts';
 import { cvWeights } from './cv.ts';
 import { pcaWeights, type PcaOptions } from './pca.ts';
-import { optimiseWeights } from './optimise.ts';
+import { optimiseWeights, type OptimiseOptions } from './optimise.ts';
+
+/** Options any data-driven weighter accepts (each reads its own and ignores the others). */
+export type WeighParams = DataWeightOptions & EntropyOptions & PcaOptions & OptimiseOptions;
+
+/** A data-driven weighter: weights (summing to 1) from a units × indicators matrix. */
+export type WeighFn = (X: number[][], options: WeighParams) => number[];
 
 /** Registry entry of a weighting method. */
 export interface WeighterDef {
@@ -13,6 +19,8 @@ export interface WeighterDef {
   reference: string;
   /** What the method takes: a count, child counts, the data matrix, or a pairwise matrix. */
   input: 'count' | 'counts' | 'data' | 'pairwise';
+  /** The function, for the data-driven methods (`input: 'data'`); the others have their own signatures. */
+  weigh?: WeighFn;
 }
 
 /**
@@ -40,6 +48,7 @@ export const WEIGHTERS = {
     formula: 'p = x/Σx, e = −Σ p ln p / ln n, w ∝ 1 − e',
     reference: '郭亚军《综合评价理论、方法及应用》(2007); Shannon (1948)',
     input: 'data',
+    weigh: (X, o) => entropyWeights(X, o),
   },
   /** CRITIC. @example criticWeights([[0, 0], [1, 2], [2, 1]]) // => [0.5, 0.5] */
   critic: {
@@ -47,6 +56,7 @@ export const WEIGHTERS = {
     formula: 'C_j = σ_j Σ_k (1 − r_jk), w ∝ C',
     reference: 'Diakoulaki, Mavrotas & Papayannakis (1995)',
     input: 'data',
+    weigh: (X, o) => criticWeights(X, o),
   },
   /** Coefficient of variation. @example cvWeights([[1, 10], [3, 30]]) // => [0.5, 0.5] */
   cv: {
@@ -54,6 +64,7 @@ export const WEIGHTERS = {
     formula: 'w ∝ σ_j / |μ_j|',
     reference: 'OECD/JRC Handbook (2008) §6',
     input: 'data',
+    weigh: (X, o) => cvWeights(X, o),
   },
   /** AHP. @example ahpWeights([[1, 3], [1/3, 1]]).weights // => [0.75, 0.25] */
   ahp: {
@@ -68,6 +79,7 @@ export const WEIGHTERS = {
     formula: 'w_j ∝ (EV_f/ΣEV)·l_jf² / EV_f, f = component with the largest scaled loading',
     reference: 'OECD/JRC Handbook (2008) §6.1',
     input: 'data',
+    weigh: (X, o) => pcaWeights(X, o).weights,
   },
   /** Optimised. @example optimiseWeights(X).weights // equal correlation shares */
   optimise: {
@@ -75,11 +87,15 @@ export const WEIGHTERS = {
     formula: 'min Σ (r_j/Σr − t_j)²',
     reference: 'Becker et al. (2017); COINr get_opt_weights()',
     input: 'data',
+    weigh: (X, o) => optimiseWeights(X, o).weights,
   },
 } satisfies Record<string, WeighterDef>;
 
 /** The weighting method names. */
 export type WeightMethod = keyof typeof WEIGHTERS;
+
+/** The data-driven weighting method names: those whose registry entry has a `weigh` function. */
+export type DataWeightMethod = { [K in WeightMethod]: (typeof WEIGHTERS)[K] extends { weigh: WeighFn } ? K : never }[WeightMethod];
 
 /**
  * Resolves a weighting method name.
@@ -100,20 +116,28 @@ export function resolveWeighter(method: string): WeighterDef {
  */
 export function weightsFromData(method: string, X: number[][], options: DataWeightOptions & EntropyOptions & PcaOptions = {}): number[] {
   const def = resolveWeighter(method);
-  if (def.input !== 'data') {
-    const data = Object.entries(WEIGHTERS).filter(([, d]) => d.input === 'data').map(([k]) => k);
+  if (!def.weigh) {
+    const data = Object.entries(WEIGHTERS as Record<string, WeighterDef>).filter(([, d]) => d.weigh).map(([k]) => k);
     throw new MethodError(`Weighting method "${method}" does not derive weights from data (data-driven: ${data.join(', ')}); call its own function`);
   }
-  switch (method as WeightMethod) {
-    case 'entropy':
-      return entropyWeights(X, options);
-    case 'critic':
-      return criticWeights(X, options);
-    case 'cv':
-      return cvWeights(X, options);
-    case 'pca':
-      return pcaWeights(X, options).weights;
-    default:
-      return optimiseWeights(X, options).weights;
-  }
+  return def.weigh(X, options);
+}
+
+/** Options of {@link weigh}. */
+export interface WeighOptions {
+  /** A data-driven method: entropy, critic, cv, pca or optimise. */
+  method: DataWeightMethod;
+  /** That method's options (entropy `standardise`, PCA `rotation`/`retain`, optimise `target`, …). */
+  params?: WeighParams;
+}
+
+/**
+ * Weights from a data matrix (rows = units, columns = indicators; NaN = missing, rows with any
+ * NaN dropped) by a data-driven method named in {@link WEIGHTERS}: the callable entry of the
+ * weighting family, as {@link weightsFromData} with the options in one object.
+ * @throws MethodError for an unknown name, a method that does not take data, or what the method refuses
+ * @example weigh([[1, 10], [3, 30]], { method: 'cv' }) // => [0.5, 0.5]
+ */
+export function weigh(X: number[][], options: WeighOptions): number[] {
+  return weightsFromData(options.method, X, options.params ?? {});
 }
