@@ -63,28 +63,27 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
     }
     return;
   }
-  // many scores: sort the negated values natively, then find each score's first position
+  // many scores: sort natively (ascending), give each sorted position its descending rank, then
+  // each score the rank of the last position holding it (the first in descending order)
   const sorted = vals.subarray(0, m);
-  for (let k = 0; k < m; k++) sorted[k] = -sorted[k]!;
   sorted.sort();
   const rankAt = new Float64Array(m);
   let rank = 1;
-  for (let k = 0; k < m; k++) {
-    if (k > 0 && !tie(-sorted[k - 1]!, -sorted[k]!)) rank = k + 1;
+  for (let k = m - 1; k >= 0; k--) {
+    if (k < m - 1 && !tie(sorted[k + 1]!, sorted[k]!)) rank = m - k;
     rankAt[k] = rank;
   }
   for (let i = from; i < to; i++) {
     const s = scores[i]!;
     if (!Number.isFinite(s)) continue;
-    const key = -s;
     let lo = 0;
     let hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < key) lo = mid + 1;
-      else hi = mid;
+      if (sorted[mid]! > s) hi = mid;
+      else lo = mid + 1;
     }
-    out[i] = rankAt[lo]!;
+    out[i] = rankAt[lo - 1]!;
   }
 }
 

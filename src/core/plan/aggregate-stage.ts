@@ -1,3 +1,4 @@
+import type { WarningCode } from '../warnings.ts';
 import { RecipeError } from '../errors.ts';
 import { aggregateMatrix, rowMean } from '../methods/index.ts';
 import type { ResolvedRecipe } from '../recipe/types.ts';
@@ -41,7 +42,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
     });
   const sw = w.reduce((s, x) => s + x, 0);
   if (!(sw > 0)) throw new RecipeError(`Weights of the children of ${node.code} (${node.children.join(', ')}) sum to zero`);
-  const warnings: [string, string][] = [];
+  const warnings: [WarningCode, string][] = [];
   const { method, def, params } = ap.aggregator;
   if (c.recipe.missing.aggregate === 'row-mean') {
     const rows: number[][] = [];

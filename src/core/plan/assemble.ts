@@ -41,7 +41,18 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     a.node.children.forEach((ch, k) => (weights[ch] = st.weights[k]!));
     scores[a.node.code] = cut(st.scores);
   });
-  c.tree.codes.forEach((code, at) => (ranks[code] = cut(s.ranks[at]!)));
+  // ranks are computed when first read, then kept as a plain property
+  c.tree.codes.forEach((code, at) => {
+    Object.defineProperty(ranks, code, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = cut(s.ranks.get(at));
+        Object.defineProperty(ranks, code, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
+  });
 
   const editions = slice ? slice.map((e) => c.editions[e]!) : c.editions;
   const dataYears = slice ? slice.map((e) => c.dataYears[e]!) : c.dataYears;

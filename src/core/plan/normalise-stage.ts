@@ -1,3 +1,4 @@
+import type { WarningCode } from '../warnings.ts';
 import { extent, type NormaliseContext } from '../methods/index.ts';
 import type { Compiled, LeafPlan } from './compiled.ts';
 
@@ -5,7 +6,7 @@ import type { Compiled, LeafPlan } from './compiled.ts';
 export interface Normalised {
   scores: Float64Array;
   bounds?: [number, number];
-  warnings: [string, string][];
+  warnings: [WarningCode, string][];
 }
 
 /**
@@ -18,7 +19,7 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   const U = c.units.length;
   const E = c.editions.length;
   const { def, params } = leaf.normaliser;
-  const warnings: [string, string][] = [];
+  const warnings: [WarningCode, string][] = [];
   const out = new Float64Array(E * U).fill(NaN);
   const ctx: NormaliseContext = {
     direction: leaf.node.direction,

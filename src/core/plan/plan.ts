@@ -1,6 +1,5 @@
 import { RecipeError } from '../errors.ts';
 import type { Expr } from '../expr/formula.ts';
-import { rankInto, rankScratch } from '../methods/rank.ts';
 import type { EvaluationResult } from './result.ts';
 import type { ResolvedRecipe } from '../recipe/types.ts';
 import { aggregateNode } from './aggregate-stage.ts';
@@ -12,6 +11,7 @@ import { normaliseLeaf } from './normalise-stage.ts';
 import type { AggregateState, LeafState, RunState } from './state.ts';
 import { treatLeaf } from './treat-stage.ts';
 import { assembleResult } from './assemble.ts';
+import { Ranks } from './ranks.ts';
 import { weightsFromScores } from './weight-schemes.ts';
 
 /** What a re-run changes; everything else is reused from the plan's first run. */
@@ -114,17 +114,9 @@ export class Plan {
     const aggregates = base.aggregates.slice();
     this.aggregateAll(leaves, aggregates, (i) => dirty[i]!, { ...(recipe ? { recipe } : {}), ...(only ? { editions: only } : {}) });
 
-    // ranks of what changed
-    const ranks = base.ranks.slice();
-    const rankEditions = editions ?? c.editions.map((_, e) => e);
-    const scratch = rankScratch(U);
-    const rerank = (node: number, scores: Float64Array): void => {
-      const r = editions ? Float64Array.from(base.ranks[node]!) : new Float64Array(scores.length);
-      for (const e of rankEditions) rankInto(scores, r, e * U, (e + 1) * U, scratch);
-      ranks[node] = r;
-    };
-    for (const l of changedLeaves) rerank(c.leaves[l]!.at, leaves[l]!.scores);
-    c.aggregates.forEach((a, i) => dirty[i] && rerank(a.at, aggregates[i]!.scores));
+    // ranks of what changed, on first read
+    const changedNodes = new Set<number>([...[...changedLeaves].map((l) => c.leaves[l]!.at), ...c.aggregates.filter((_, i) => dirty[i]).map((a) => a.at)]);
+    const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes);
     return assembleResult(c, { leaves, aggregates, ranks }, editions);
   }
 
@@ -136,18 +128,15 @@ export class Plan {
     const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!));
     const aggregates: AggregateState[] = [];
     this.aggregateAll(leaves, aggregates, () => true, {});
-    const U = c.units.length;
-    const ranks = c.tree.nodes.map(() => new Float64Array(0));
-    const scratch = rankScratch(U);
-    const scoresOf = (at: number): Float64Array => (c.tree.leafOf[at]! >= 0 ? leaves[c.tree.leafOf[at]!]!.scores : aggregates[this.aggregateIndex(at)]!.scores);
-    c.tree.nodes.forEach((_, at) => {
-      const s = scoresOf(at);
-      const r = new Float64Array(s.length);
-      for (let e = 0; e < c.editions.length; e++) rankInto(s, r, e * U, (e + 1) * U, scratch);
-      ranks[at] = r;
-    });
+    const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates));
     this.base = { leaves, aggregates, ranks };
     return this.base;
+  }
+
+  /** Scores of a node in a state. */
+  private scoresIn(at: number, leaves: LeafState[], aggregates: AggregateState[]): Float64Array {
+    const l = this.compiled.tree.leafOf[at]!;
+    return l >= 0 ? leaves[l]!.scores : aggregates[this.aggregateIndex(at)]!.scores;
   }
 
   /** Imputation, treatment and normalisation of one indicator from its derived table. */
@@ -176,7 +165,7 @@ export class Plan {
     const c = this.compiled;
     c.aggregates.forEach((ap, i) => {
       if (!redo(i)) return;
-      const kids = ap.children.map((ch) => (c.tree.leafOf[ch]! >= 0 ? leaves[c.tree.leafOf[ch]!]!.scores : aggregates[this.aggregateIndex(ch)]!.scores));
+      const kids = ap.children.map((ch) => this.scoresIn(ch, leaves, aggregates));
       const prev = aggregates[i];
       aggregates[i] = aggregateNode(c, ap, kids, { ...(opts.recipe ? { recipe: opts.recipe } : {}), ...(opts.editions && prev ? { editions: opts.editions, previous: prev.scores } : {}) });
     });

@@ -1,3 +1,6 @@
+import type { WarningCode } from '../warnings.ts';
+import type { Ranks } from './ranks.ts';
+
 /** What a run computed for one indicator; kept so that a re-run can reuse what did not change. */
 export interface LeafState {
   /** Values before imputation, table years × units. */
@@ -18,7 +21,7 @@ export interface LeafState {
   /** Normalised scores and the bounds used (bounds-based methods with pooled or fixed bounds). */
   scores: Float64Array;
   bounds?: [number, number];
-  normWarnings: [string, string][];
+  normWarnings: [WarningCode, string][];
 }
 
 /** What a run computed for one aggregate. */
@@ -26,7 +29,7 @@ export interface AggregateState {
   scores: Float64Array;
   /** The children's weights, renormalised to sum to 1. */
   weights: number[];
-  warnings: [string, string][];
+  warnings: [WarningCode, string][];
 }
 
 /** The state of a whole run. Arrays are shared with results: treat them as read-only. */
@@ -34,6 +37,6 @@ export interface RunState {
   leaves: LeafState[];
   /** By position in the compiled plan's `aggregates` (deepest first). */
   aggregates: AggregateState[];
-  /** Ranks by node index. */
-  ranks: Float64Array[];
+  /** Ranks by node index, computed on first read. */
+  ranks: Ranks;
 }

@@ -1,0 +1,39 @@
+import { rankInto, rankScratch, type RankScratch } from '../methods/rank.ts';
+
+/**
+ * The ranks of a run's nodes, computed on first read (a what-if or a Monte Carlo replication
+ * that reads only the index's ranks does not rank 99 nodes). A re-run's ranks fall back to the
+ * first run's for the nodes it did not change.
+ */
+export class Ranks {
+  private readonly cache: (Float64Array | undefined)[] = [];
+  private scratch?: RankScratch;
+
+  /**
+   * @param units units per edition
+   * @param editions edition indices to rank
+   * @param scoresOf scores of a node (edition-major)
+   * @param fallback ranks to use for nodes not in `changed`
+   */
+  constructor(
+    private readonly units: number,
+    private readonly editions: readonly number[],
+    private readonly scoresOf: (node: number) => Float64Array,
+    private readonly fallback?: Ranks,
+    private readonly changed?: ReadonlySet<number>,
+  ) {}
+
+  /** Ranks of a node, edition-major like its scores (cells of editions not ranked are NaN). */
+  get(node: number): Float64Array {
+    const hit = this.cache[node];
+    if (hit) return hit;
+    if (this.fallback && !this.changed?.has(node)) return this.fallback.get(node);
+    const s = this.scoresOf(node);
+    const U = this.units;
+    const r = new Float64Array(s.length).fill(NaN);
+    this.scratch ??= rankScratch(U);
+    for (const e of this.editions) rankInto(s, r, e * U, (e + 1) * U, this.scratch);
+    this.cache[node] = r;
+    return r;
+  }
+}
