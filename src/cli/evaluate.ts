@@ -71,7 +71,7 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   const kind = unitKind(result.units);
   const summaryIn = (l: 'zh' | 'en'): string[] => [
     ...(sampleData ? [SAMPLE_LABEL[l]] : []),
-    ...summarise(result, framework, { lang: l, unitName: (c: string) => registry.name(c, l), groupings, stats, unitKind: kind }),
+    ...summarise(result, framework, { lang: l, unitName: (c: string) => registry.name(c, l), groupings, stats, unitKind: kind, adaptToRun: true }),
   ];
   const summary = { zh: summaryIn('zh'), en: summaryIn('en') };
   const manifest = runManifest({ framework, frameworkFile: fwFile, recipe: { ...(chosen.file ? { file: chosen.file } : { builtin: chosen.builtin! }), spec: recipe }, data: files, result, sampleData });

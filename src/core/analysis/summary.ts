@@ -18,10 +18,16 @@ export interface SummaryOptions {
   stats?: GroupStat[];
   /**
    * What the units are: `provinces` (China's provinces: "31个地区…位居全国前列") or other `units`
-   * (countries, firms, cities: "个单位", no "全国"). Default: provinces when every unit code is a
-   * 6-digit GB/T 2260 code (see {@link unitKind}).
+   * (countries, firms, cities: "个单位", no "全国"). Default: with `adaptToRun`, provinces when
+   * every unit code is a 6-digit GB/T 2260 code (see {@link unitKind}); else provinces.
    */
   unitKind?: 'provinces' | 'units';
+  /**
+   * Fit the wording to the run (default false: the report's wording whatever the run): the unit
+   * kind from the codes, and fewer than 10 units described unit by unit — every score and change,
+   * no "leaders". `ipindex evaluate` sets it.
+   */
+  adaptToRun?: boolean;
 }
 
 /** Runs with fewer units than this are described unit by unit, not by leaders. */
@@ -64,10 +70,11 @@ function changeEn(v: number, d: number): string {
 /**
  * A readable summary of a run in the manner of the report's chapter 3: the index level and its
  * change, mean and median, counts above the mean and the threshold, leading units, largest
- * increases, and the same per first-level node; group means with changes. The phrasing fits the
- * run: one unit is described as a time series (the national index); fewer than 10 units unit by
- * unit (every score, every change; no "leaders"); units other than China's provinces are 单位,
- * not 地区, and never "位居全国前列". Changes that round to zero are written 0.00, without a sign.
+ * increases, and the same per first-level node; group means with changes. One unit is described
+ * as a time series (the national index). With `adaptToRun`, the phrasing fits the run: fewer than
+ * 10 units unit by unit (every score, every change; no "leaders"); units other than China's
+ * provinces are 单位, not 地区, and never "位居全国前列". Changes that round to zero are written
+ * 0.00, without a sign.
  * Returns lines of text (Chinese by default).
  */
 export function summarise(res: EvaluationResult, fw: Framework, options: SummaryOptions = {}): string[] {
@@ -138,8 +145,8 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
   const newlyAbove = (node: string): string[] =>
     e === 0 ? [] : res.units.filter((_, i) => score(node, i) >= threshold && score(node, i, e - 1) < threshold).map(uname);
   const top = options.top ?? 5;
-  const provinces = (options.unitKind ?? unitKind(res.units)) === 'provinces';
-  const few = U < FEW_UNITS;
+  const provinces = (options.unitKind ?? (options.adaptToRun ? unitKind(res.units) : 'provinces')) === 'provinces';
+  const few = options.adaptToRun === true && U < FEW_UNITS;
   /** 地区 for provinces, 单位 for other units. */
   const noun = provinces ? '地区' : '单位';
   const ranking = (node: string): string =>
