@@ -17,7 +17,7 @@ export {
   formatProblem,
   type Problem,
 } from './errors.ts';
-export type { Warning } from './warnings.ts';
+export { WARNINGS, isWarningCode, type Warning, type WarningCode } from './warnings.ts';
 
 // units of measure: parse, combine and compare the units indicators are stated in
 export { parseUnit, combine, powUnit, sameDims, sameScale, formatDims, type Unit } from './units/index.ts';

@@ -1,3 +1,5 @@
+import type { WarningCode } from '../../warnings.ts';
+
 /** The shapes shared by every normaliser: its context, parameters, function and registry entry. */
 
 /** Context a normaliser receives besides the values. */
@@ -12,8 +14,8 @@ export interface NormaliseContext {
   units?: readonly string[];
   /** Indicator code, for warnings. */
   indicator: string;
-  /** Records a warning. */
-  warn: (code: string, message: string) => void;
+  /** Records a warning (a code of WARNINGS in warnings.ts). */
+  warn: (code: WarningCode, message: string) => void;
 }
 
 /**
