@@ -92,6 +92,12 @@ test('a framework file names its default recipe (a file relative to it, or a bui
   assert.ok(Math.abs(scoreOf(out, '2025', 'B', 'ROOT') - 62.5) < 1e-9);
   assert.match(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).recipe.file, /recipes\/per-year\.json$/);
 
+  // a name that is neither a built-in nor a file next to the framework
+  const typo = workspace(`${FRAMEWORK}recipe: defualt\n`);
+  const t = run('evaluate', '-f', typo.fw, '-d', typo.data, '-e', '2025');
+  assert.equal(t.status, 1);
+  assert.match(t.stderr, /^ipindex: Framework .*framework\.yaml names recipe defualt \(key recipe:\), but there is no built-in recipe of that name and no file .*defualt — did you mean default\? Fix the name or path/);
+
   const bad = workspace(`${FRAMEWORK}recipe: 5\n`);
   const c = run('framework', 'check', bad.fw);
   assert.equal(c.status, 1);

@@ -1,7 +1,10 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { IpIndexError } from '../core/errors.ts';
+import { didYouMean, suggestionText } from '../core/text/suggest.ts';
 import type { Framework, ResolvedRecipe } from '../core/index.ts';
 import { resolveRecipe } from '../core/recipe/validate.ts';
-import { DEFAULT_RECIPE_NAME, checkBuiltinRecipeFits, defaultRecipe, defaultRecipeFor } from '../core/recipe/default.ts';
+import { DEFAULT_RECIPE_NAME, builtinRecipeNames, checkBuiltinRecipeFits, defaultRecipe, defaultRecipeFor } from '../core/recipe/default.ts';
 import { loadRecipe } from './read.ts';
 
 /** The recipe a run uses and where it came from. */
@@ -33,6 +36,10 @@ export function chooseRecipe(framework: Framework, frameworkFile: string, arg?: 
   const choice = defaultRecipeFor(framework, dataYears ? { dataYears } : {});
   if (choice.kind === 'file') {
     const file = isAbsolute(choice.path) ? choice.path : resolve(dirname(frameworkFile), choice.path);
+    if (!existsSync(file)) {
+      const hint = /[\\/]/.test(choice.path) || extname(choice.path) ? '' : suggestionText(didYouMean(choice.path, builtinRecipeNames()));
+      throw new IpIndexError(`Framework ${frameworkFile} names recipe ${choice.path} (key recipe:), but there is no built-in recipe of that name and no file ${file}${hint || '.'} Fix the name or path (relative to the framework file), or pass --recipe`);
+    }
     return { ...loadRecipe(file, framework), file, chosenBy: 'framework-file' };
   }
   if (choice.kind === 'builtin') {
