@@ -16,6 +16,7 @@ export interface Imputed {
  */
 export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
   const { years, units, dataYears, editionRow } = c;
+  // editionRow[e] = editionRow[0] + e: data years and table years are both consecutive
   const U = units.length;
   const T = years.length;
   const E = dataYears.length;
@@ -46,16 +47,14 @@ export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
     }
     if (cells.length) notes.push([step.method, cells]);
   }
-  const values = new Float64Array(E * U);
-  const flags = new Array<string | undefined>(E * U).fill(undefined);
+  // the editions' data years are consecutive rows of the table: their values are a view of it
+  const first = editionRow[0]!;
+  const values = table.subarray(first * U, (first + E) * U);
+  const flags = cellFlag ? cellFlag.slice(first * U, (first + E) * U) : new Array<string | undefined>(E * U).fill(undefined);
   const missing: string[] = [];
   for (let e = 0; e < E; e++) {
-    const t = editionRow[e]!;
     for (let u = 0; u < U; u++) {
-      const x = table[t * U + u]!;
-      values[e * U + u] = x;
-      if (cellFlag) flags[e * U + u] = cellFlag[t * U + u];
-      if (!Number.isFinite(x)) {
+      if (!Number.isFinite(values[e * U + u]!)) {
         flags[e * U + u] = 'missing';
         missing.push(`${units[u]} ${dataYears[e]}`);
       }

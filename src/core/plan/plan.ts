@@ -62,8 +62,12 @@ export class Plan {
     return this.compiled.recipe;
   }
 
-  /** Evaluates the plan (the first call computes, later calls return the same result anew). */
-  run(): EvaluationResult {
+  /**
+   * Evaluates the plan. The first call computes and keeps the state; later calls return it anew,
+   * unless `fresh` asks for everything to be computed again from the cube (a full re-run).
+   */
+  run(options: { fresh?: boolean } = {}): EvaluationResult {
+    if (options.fresh) this.base = undefined;
     return assembleResult(this.compiled, this.state());
   }
 
