@@ -54,7 +54,8 @@ function tokenize(src: string): Token[] {
 
 /**
  * Parses a formula into an expression tree.
- * @example parseFormula('R22 / GDP * 100')
+ * @example formulaVariables(parseFormula('R22 / GDP * 100')) // => ['R22', 'GDP']
+ * @example evaluateFormula(parseFormula('R22 / GDP * 100'), (v) => ({ R22: 5, GDP: 250 })[v]) // => 2
  * @throws FormulaError with the position of the problem
  */
 export function parseFormula(src: string): Expr {

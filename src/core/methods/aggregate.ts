@@ -74,7 +74,7 @@ function complete(r: number[], cols: number[]): boolean {
 export const AGGREGATORS = {
   /**
    * Weighted arithmetic mean Σwᵢxᵢ / Σwᵢ (fully compensatory). OECD/JRC Handbook (2008) §6.
-   * @example arithmetic([80, 90], [1, 3]) // => 87.5
+   * @example aggregate([80, 90], [1, 3], { method: 'arithmetic' }) // => 87.5
    */
   arithmetic: {
     describe: { zh: '加权算术平均', en: 'Weighted arithmetic mean' },
@@ -85,7 +85,7 @@ export const AGGREGATORS = {
   /**
    * Weighted geometric mean Π xᵢ^(wᵢ/Σw) (partially compensatory); needs xᵢ > 0.
    * OECD/JRC Handbook (2008) §6.
-   * @example geometric([4, 9], [1, 1]) // => 6
+   * @example aggregate([4, 9], [1, 1], { method: 'geometric' }) // => 6
    */
   geometric: {
     describe: { zh: '加权几何平均（要求得分为正）', en: 'Weighted geometric mean (scores must be positive)' },
@@ -97,7 +97,7 @@ export const AGGREGATORS = {
    * Weighted harmonic mean Σwᵢ / Σ(wᵢ/xᵢ) (least compensatory of the three Pythagorean means);
    * needs xᵢ > 0, else NaN. Harmonic ≤ geometric ≤ arithmetic.
    * Reference: OECD/JRC Handbook (2008) §6.2; COINr a_hmean().
-   * @example harmonic([2, 6], [1, 1]) // => 3
+   * @example aggregate([2, 6], [1, 1], { method: 'harmonic' }) // => 3
    */
   harmonic: {
     describe: { zh: '加权调和平均（要求得分为正）', en: 'Weighted harmonic mean (scores must be positive)' },
@@ -117,7 +117,7 @@ export const AGGREGATORS = {
    * (the limit), p = −1 harmonic; larger p is more compensatory. For p ≤ 0 needs xᵢ > 0, for
    * p > 0 (p ≠ 1) needs xᵢ ≥ 0; otherwise NaN.
    * Reference: Hardy, Littlewood & Pólya, Inequalities (1934), ch. II; COINr a_genmean().
-   * @example generalised([1, 7], [1, 1], {p: 2}) // => 5
+   * @example aggregate([1, 7], [1, 1], { method: 'generalised', params: { p: 2 } }) // => 5
    */
   generalised: {
     describe: { zh: '广义（幂）平均：p = 1 算术、0 几何、−1 调和', en: 'Generalised (power) mean: p = 1 arithmetic, 0 geometric, −1 harmonic' },
@@ -145,7 +145,7 @@ export const AGGREGATORS = {
    * step of the published MPI, which expects inputs standardised as 100 ± 10·z with the
    * population σ (`zscore` with m 100, s 10, pop 1); M ≤ 0 gives NaN.
    * Reference: Mazziotta & Pareto (2016), Social Indicators Research 127, 983–1003 (R: Compind ci_mpi).
-   * @example mazziottaPareto([90, 110], [1, 1]) // => 99 (M = 100, S = 10, cv = 0.1)
+   * @example aggregate([90, 110], [1, 1], { method: 'mazziotta-pareto' }) // => 99 (M = 100, S = 10, cv = 0.1)
    */
   'mazziotta-pareto': {
     describe: { zh: 'Mazziotta–Pareto 指数：均值 − 标准差 × 变异系数（惩罚不均衡）', en: 'Mazziotta–Pareto index: mean − sd × cv (penalises unbalanced profiles)' },
@@ -169,7 +169,7 @@ export const AGGREGATORS = {
    * lost to. Only children present for both units are compared; a unit with no child present
    * gets NaN and takes no part.
    * Reference: Munda & Nardo (2009), Applied Economics 41(12), 1513–1523; OECD/JRC Handbook (2008) §6.2.
-   * @example copeland([[3, 1], [2, 2], [1, 3]], [2, 1]) // => [2, 0, -2]
+   * @example aggregate([[3, 1], [2, 2], [1, 3]], [2, 1], { method: 'copeland' }) // => [2, 0, -2]
    */
   copeland: {
     describe: { zh: 'Copeland 两两比较法（非补偿）：胜场数 − 负场数', en: 'Copeland pairwise rule (non-compensatory): wins − losses' },
@@ -214,7 +214,7 @@ export const AGGREGATORS = {
    * normalisation is applied and every ideal is a maximum. Units with a missing child get NaN
    * and do not enter the ideals. C = 0.5 when every unit is identical. C ∈ [0, 1].
    * Reference: Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer, §2.3.
-   * @example topsis([[1, 0], [0, 1], [1, 1]], [1, 1]) // => [0.5, 0.5, 1]
+   * @example aggregate([[1, 0], [0, 1], [1, 1]], [1, 1], { method: 'topsis' }) // => [0.5, 0.5, 1]
    */
   topsis: {
     describe: { zh: 'TOPSIS 逼近理想解法：与正、负理想解的相对贴近度', en: 'TOPSIS: relative closeness to the ideal and anti-ideal units' },
@@ -260,7 +260,7 @@ export const AGGREGATORS = {
    * Inputs should share one scale (normalised scores). Units with a missing child get NaN and
    * do not enter the reference or Δ; γ = 1 when every unit is identical. γ ∈ (0, 1].
    * Reference: Deng Julong (邓聚龙) (1989), Journal of Grey System 1(1), 1–24; 《灰色系统理论教程》.
-   * @example greyRelational([[1, 0], [0, 1], [1, 1]], [1, 1]) // => [2/3, 2/3, 1]
+   * @example aggregate([[1, 0], [0, 1], [1, 1]], [1, 1], { method: 'grey-relational' }) // => [2/3, 2/3, 1]
    */
   'grey-relational': {
     describe: { zh: '灰色关联分析：与最优参考序列的关联度（分辨系数 ρ = 0.5）', en: 'Grey relational grade to the best reference sequence (ρ = 0.5)' },

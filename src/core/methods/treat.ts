@@ -7,7 +7,7 @@ import { extent, finite } from './stats.ts';
  * G₁ = √(n(n − 1))/(n − 2) · m₃/m₂^{3/2}. NaN values are ignored; NaN when fewer than 3 values are
  * present or they are all equal.
  * Reference: Joanes & Gill (1998), The Statistician 47:183–189 (G₁); COINr documentation, `skew`.
- * @example skewness([1, 2, 3, 10]) // => 1.7636
+ * @example skewness([1, 2, 3, 10]) // => 1.7636…
  */
 export function skewness(x: ArrayLike<number>): number {
   const f = finite(x);

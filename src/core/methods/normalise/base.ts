@@ -9,7 +9,7 @@ export const BASE_NORMALISERS = {
   /**
    * Base-year ratio: scale·x/x_base (direction −1: scale·x_base/x), x_base the same unit's value
    * in the base year. A missing or zero base gives a missing score and a warning.
-   * @example baseRatio([110], {scale: 100}, base [100]) // => [110]
+   * @example normalise([110, 90], { method: 'base-ratio', base: [100, 100] }).values // => [110, 90]
    */
   'base-ratio': {
     describe: { zh: '基期比值法：100·x/x基期（逆向指标取倒数）', en: 'Base-year ratio: 100·x/x_base (inverted for direction −1)' },

@@ -29,7 +29,7 @@ export const LINEAR_NORMALISERS = {
    * 功效系数法 (efficacy coefficient): 60 + 40·(x − L)/(U − L), L/U the bounds of the scope;
    * direction −1 uses (U − x). Scores lie in [60, 100] inside the bounds.
    * Reference: 综合评价方法 (efficacy coefficient method), as used by the CNIPA regional index.
-   * @example efficacy([10, 20, 30]) // => [60, 80, 100]
+   * @example normalise([10, 20, 30], { method: 'efficacy' }).values // => [60, 80, 100]
    */
   efficacy: {
     describe: { zh: '功效系数法：60 + 40·(x − 下限)/(上限 − 下限)', en: 'Efficacy coefficient: 60 + 40·(x − L)/(U − L)' },
@@ -40,7 +40,7 @@ export const LINEAR_NORMALISERS = {
   },
   /**
    * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L). OECD/JRC Handbook (2008) §5.
-   * @example minmax([10, 20, 30], {l: 0, u: 100}) // => [0, 50, 100]
+   * @example normalise([10, 20, 30], { method: 'minmax', params: { l: 0, u: 100 } }).values // => [0, 50, 100]
    */
   minmax: {
     describe: { zh: '极差标准化（min-max）：l + (u − l)·(x − 最小值)/(最大值 − 最小值)', en: 'Min-max: l + (u − l)·(x − min)/(max − min)' },
@@ -52,7 +52,7 @@ export const LINEAR_NORMALISERS = {
   /**
    * z-score: m + s·(x − μ)/σ with σ the sample standard deviation (n − 1), as R's scale().
    * Direction −1 negates. OECD/JRC Handbook (2008) §5.
-   * @example zscore([1, 2, 3]) // => [-1, 0, 1]
+   * @example normalise([1, 2, 3], { method: 'zscore' }).values // => [-1, 0, 1]
    */
   zscore: {
     describe: { zh: 'Z-score 标准化：m + s·(x − 均值)/标准差', en: 'z-score: m + s·(x − mean)/sd' },
@@ -79,7 +79,7 @@ export const LINEAR_NORMALISERS = {
    * TOPSIS (Hwang & Yoon 1981). For direction −1 the value is negated, which leaves TOPSIS
    * distances to the ideal and anti-ideal exactly as the textbook's cost-criterion rule does.
    * Use it before `topsis` to reproduce the textbook closeness; the scores are not on a 0–100 scale.
-   * @example vector([3, 4]) // => [0.6, 0.8]
+   * @example normalise([3, 4], { method: 'vector' }).values // => [0.6, 0.8]
    */
   vector: {
     describe: { zh: '向量归一化：x/√Σx²（TOPSIS 第一步；逆向指标取负）', en: 'Vector normalisation: x/√Σx² (TOPSIS step 1; negated for direction −1)' },

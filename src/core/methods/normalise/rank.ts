@@ -30,7 +30,7 @@ export const RANK_NORMALISERS = {
    * larger-is-better indicator gets rank n. Direction −1 ranks −x. Missing values stay missing and
    * do not count in n. COINr `n_rank` (which defaults to `ties.method = "min"`); OECD/JRC
    * Handbook (2008) §5 (ranking).
-   * @example rank([10, 30, 20, 30]) // => [1, 3.5, 2, 3.5]
+   * @example normalise([10, 30, 20, 30], { method: 'rank' }).values // => [1, 3.5, 2, 3.5]
    */
   rank: {
     describe: { zh: '排序法：按数值升序排名（并列取平均名次），最好者得 n', en: 'Rank: ascending rank, ties averaged (best = n)' },
@@ -51,7 +51,7 @@ export const RANK_NORMALISERS = {
    * [0, 1] and ranks with `ties.method = "min"`; here ties share their average rank, so tied units
    * sit at the middle of their block. One present unit, or all equal, scores scale/2 with a
    * `zero-spread` warning. OECD/JRC Handbook (2008) §5.
-   * @example percentile([10, 20, 30, 40, 50]) // => [0, 25, 50, 75, 100]
+   * @example normalise([10, 20, 30, 40, 50], { method: 'percentile' }).values // => [0, 25, 50, 75, 100]
    */
   percentile: {
     describe: { zh: '百分位排名：100·(名次 − 1)/(n − 1)，并列取平均名次', en: 'Percentile rank: 100·(rank − 1)/(n − 1), ties averaged' },
@@ -71,7 +71,7 @@ export const RANK_NORMALISERS = {
    * the average rank of {@link NORMALISERS.rank}; scores lie in [0, n − 1]. Direction −1 ranks −x.
    * COINr `n_borda` (rank − 1, with `ties.method = "min"` by default, where a tie counts as a loss);
    * OECD/JRC Handbook (2008) §6 (Borda).
-   * @example borda([10, 30, 20, 30]) // => [0, 2.5, 1, 2.5]
+   * @example normalise([10, 30, 20, 30], { method: 'borda' }).values // => [0, 2.5, 1, 2.5]
    */
   borda: {
     describe: { zh: 'Borda 计分：胜过的单位个数（并列各记半胜），即名次 − 1', en: 'Borda score: number of units beaten (ties count half), rank − 1' },

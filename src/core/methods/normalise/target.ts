@@ -45,7 +45,7 @@ export const TARGET_NORMALISERS = {
    * lo and hi fixed goalposts (e.g. a minimum and a target) that do not depend on the data. Values
    * outside the goalposts are clamped, with a `clamped` warning counting them. COINr `n_goalposts`
    * (`trunc2posts = TRUE`); UNDP Human Development Index technical notes (goalposts).
-   * @example goalposts([0, 25, 60], {lo: 0, hi: 50, scale: 100}) // => [0, 50, 100]
+   * @example normalise([0, 25, 60], { method: 'goalposts', params: { lo: 0, hi: 50 } }).values // => [0, 50, 100]
    */
   goalposts: {
     describe: { zh: '阈值法（goalposts）：100·(x − 下阈)/(上阈 − 下阈)，截断到 [0, 100]', en: 'Goalposts: 100·(x − lo)/(hi − lo), clamped to [0, 100]' },
@@ -89,7 +89,7 @@ export const TARGET_NORMALISERS = {
    * scale·(x − min)/(max − min) (direction −1: (max − x)/(max − min)), COINr `n_dist2max`.
    * All values equal scores `scale` everywhere (every unit is on the frontier) with a warning.
    * COINr `n_fracmax`; OECD/JRC Handbook (2008) §5 (distance to a reference: the leader).
-   * @example distanceToFrontier([25, 50, 100]) // => [25, 50, 100]
+   * @example normalise([25, 50, 100], { method: 'distance-to-frontier' }).values // => [25, 50, 100]
    */
   'distance-to-frontier': {
     describe: { zh: '前沿距离法：100·x/最大值（逆向指标：100·最小值/x）', en: 'Distance to frontier: 100·x/max (direction −1: 100·min/x)' },
@@ -120,7 +120,7 @@ export const TARGET_NORMALISERS = {
    * non-negative indicators. All values equal scores `scale` with a `zero-spread` warning; a zero
    * mean (direction +1) or a zero value (direction −1) leaves the score undefined (missing) with a
    * warning. OECD/JRC Handbook (2008) §5 (distance to a reference: the average).
-   * @example ratioToMean([50, 100, 150]) // => [50, 100, 150]
+   * @example normalise([50, 100, 150], { method: 'ratio-to-mean' }).values // => [50, 100, 150]
    */
   'ratio-to-mean': {
     describe: { zh: '均值比法：100·x/均值（逆向指标：100·均值/x）', en: 'Ratio to mean: 100·x/mean (direction −1: 100·mean/x)' },
@@ -139,7 +139,7 @@ export const TARGET_NORMALISERS = {
    * leaves scores missing with a warning. OECD/JRC Handbook (2008) §5 (distance to a reference
    * country); COINr `n_dist2ref` uses the same reference idea as 1 − (x_ref − x)/(x_ref − min).
    * @throws MethodError when the unit codes are not given or `ref` is not among them
-   * @example ratioToReference([50, 200], {ref: 'CN'}, units ['GD', 'CN']) // => [25, 100]
+   * @example normalise([50, 200], { method: 'ratio-to-reference', params: { ref: 'CN' }, units: ['GD', 'CN'] }).values // => [25, 100]
    */
   'ratio-to-reference': {
     describe: { zh: '参照单位比值法：100·x/x参照（如全国值）', en: 'Ratio to a reference unit: 100·x/x_ref' },

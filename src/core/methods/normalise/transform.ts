@@ -23,7 +23,7 @@ export const TRANSFORM_NORMALISERS = {
    * first shifted to ln(x − min + 1), the COIN Tool log (COINr `log_CT_orig`), with a
    * `non-positive-shift` warning. A transformation rather than a rescaling: scores are not bounded.
    * OECD/JRC Handbook (2008) §5 (log transformation); COINr documentation, data treatment.
-   * @example log([1, Math.E, Math.E ** 2]) // => [0, 1, 2]
+   * @example normalise([1, Math.E, Math.E ** 2], { method: 'log' }).values // => [0, 1, 2]
    */
   log: {
     describe: { zh: '自然对数变换：ln x（存在非正值时取 ln(x − 最小值 + 1)）', en: 'Natural log: ln x (ln(x − min + 1) if any value ≤ 0)' },
@@ -51,7 +51,7 @@ export const TRANSFORM_NORMALISERS = {
    * Needs x > 0: when a present value is ≤ 0 every value is first shifted by 1 − min (so the
    * smallest becomes 1), with a `non-positive-shift` warning; positive data is not shifted (COINr
    * `boxcox(makepos = TRUE)` always shifts). Box & Cox (1964), J. R. Stat. Soc. B 26:211–252.
-   * @example boxCox([1, 4, 9], {lambda: 0.5}) // => [0, 2, 4]
+   * @example normalise([1, 4, 9], { method: 'box-cox', params: { lambda: 0.5 } }).values // => [0, 2, 4]
    */
   'box-cox': {
     describe: { zh: 'Box-Cox 变换：(x^λ − 1)/λ，λ = 0 时为 ln x', en: 'Box-Cox: (x^λ − 1)/λ, ln x for λ = 0' },

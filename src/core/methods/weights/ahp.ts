@@ -122,7 +122,7 @@ function fmtRatio(x: number): string {
  * naming the pair of items whose judgement deviates most from the a_ik·a_kj products.
  * Reference: Saaty (1980), §1.4 (consistency); Saaty (1990) EJOR 48, 9–26.
  * @throws MethodError `AHP matrix for <name> is inconsistent: CR = 0.134 ≥ 0.10; revise …`
- * @example assertConsistent(ahpWeights([[1, 2], [0.5, 1]])) // => returns the result unchanged (CR = 0)
+ * @example assertConsistent(ahpWeights([[1, 2], [0.5, 1]])).weights // => [2/3, 1/3] (consistent: CR = 0, the result is returned unchanged)
  */
 export function assertConsistent(result: AhpResult, options: { name?: string; labels?: string[]; maxCR?: number } = {}): AhpResult {
   const maxCR = options.maxCR ?? 0.1;

@@ -34,7 +34,7 @@ export interface OptimiseResult {
  * Reference: COINr get_opt_weights() (Becker et al. 2017, “Weights and importance in composite
  * indicators: Closing the gap”, Ecological Indicators 80, 12–22).
  * @throws MethodError for bad targets, fewer than 3 complete rows, or a constant indicator
- * @example optimiseWeights([[1, 2], [2, 1], [3, 4], [4, 3], [5, 10]]).weights // => [0.691, 0.309] (∝ 1/σ)
+ * @example optimiseWeights([[1, 2], [2, 1], [3, 4], [4, 3], [5, 10]]).weights // => [0.6910…, 0.3090…] (∝ 1/σ)
  */
 export function optimiseWeights(X: number[][], options: OptimiseOptions = {}): OptimiseResult {
   const rows = completeRows(X, 'optimised weights', 3);

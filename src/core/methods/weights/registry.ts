@@ -81,7 +81,7 @@ export const WEIGHTERS = {
     input: 'data',
     weigh: (X, o) => pcaWeights(X, o).weights,
   },
-  /** Optimised. @example optimiseWeights(X).weights // equal correlation shares */
+  /** Optimised. @example optimiseWeights([[1, 2], [2, 1], [3, 4], [4, 3], [5, 10]]).weights // => [0.6910…, 0.3090…] (equal correlation shares) */
   optimise: {
     describe: { zh: '优化赋权：使各指标与综合指数的相关系数达到目标比例', en: 'Optimised weights: indicator–index correlations match target shares' },
     formula: 'min Σ (r_j/Σr − t_j)²',
