@@ -2,6 +2,7 @@ import { WarningSink } from '../warnings.ts';
 import type { Compiled } from './compiled.ts';
 import type { EvaluationResult } from './result.ts';
 import type { RunState } from './state.ts';
+import { describeFilled, flagsOf } from './impute-stage.ts';
 
 /**
  * A result from a run's state: every editon, or only those given (as edition indices). Warnings
@@ -29,7 +30,7 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
   c.leaves.forEach((l, i) => {
     const st = s.leaves[i]!;
     values[l.node.code] = cut(st.values);
-    flags[l.node.code] = cutFlags(st.flags);
+    lazy(flags, l.node.code, () => cutFlags(flagsOf(c, st, st.marks)));
   });
   c.leaves.forEach((l, i) => {
     const st = s.leaves[i]!;
@@ -41,18 +42,7 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     a.node.children.forEach((ch, k) => (weights[ch] = st.weights[k]!));
     scores[a.node.code] = cut(st.scores);
   });
-  // ranks are computed when first read, then kept as a plain property
-  c.tree.codes.forEach((code, at) => {
-    Object.defineProperty(ranks, code, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const value = cut(s.ranks.get(at));
-        Object.defineProperty(ranks, code, { value, enumerable: true, configurable: true, writable: true });
-        return value;
-      },
-    });
-  });
+  c.tree.codes.forEach((code, at) => lazy(ranks, code, () => cut(s.ranks.get(at))));
 
   const editions = slice ? slice.map((e) => c.editions[e]!) : c.editions;
   const dataYears = slice ? slice.map((e) => c.dataYears[e]!) : c.dataYears;
@@ -75,30 +65,54 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
   };
 }
 
+/**
+ * A property computed when first read, then kept as a plain one: ranks and flags, which a
+ * what-if or a Monte Carlo replication mostly never reads.
+ */
+function lazy<T>(obj: Record<string, T>, key: string, make: () => T): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
 function warningsOf(c: Compiled, s: RunState, root: Float64Array, editions: readonly number[]): EvaluationResult['warnings'] {
   const sink = new WarningSink();
   for (const w of c.selectionWarnings) sink.add(w.code, w.path, w.message);
-  const filled = new Map<string, Map<string, string[]>>(); // method → code → cells
+  // imputed cells by method, then indicator, in the order they were filled; only the first six
+  // of each list are written out, so only those are made into text
+  const filled = new Map<string, Map<string, { count: number; shown: string[] }>>();
+  const SHOWN = 6;
   c.leaves.forEach((l, i) => {
-    for (const [method, cells] of s.leaves[i]!.notes) {
+    for (const n of s.leaves[i]!.notes) {
+      const method = c.steps[n.step]!.method;
       let m = filled.get(method);
       if (!m) filled.set(method, (m = new Map()));
-      const list = m.get(l.node.code);
-      if (list) list.push(...cells);
-      else m.set(l.node.code, [...cells]);
+      let list = m.get(l.node.code);
+      if (!list) m.set(l.node.code, (list = { count: 0, shown: [] }));
+      for (let j = 0; j < n.cells.length && list.shown.length < SHOWN + 1; j++) list.shown.push(describeFilled(c, n.cells[j]!, n.from?.[j]));
+      list.count += n.cells.length;
     }
   });
-  const some = (list: string[]): string => `${list.slice(0, 6).join(', ')}${list.length > 6 ? ', …' : ''}`;
+  const some = (list: { count: number; shown: string[] }): string => `${list.shown.slice(0, SHOWN).join(', ')}${list.count > SHOWN ? ', …' : ''}`;
   const plural = (k: number): string => `${k} value${k > 1 ? 's' : ''}`;
   for (const [method, byCode] of filled) {
     for (const [code, list] of byCode) {
-      if (method === 'carry-forward') sink.add('carried-forward', code, `${code}: ${plural(list.length)} carried forward from an earlier year (${some(list)})`);
-      else sink.add('imputed', code, `${code}: ${plural(list.length)} imputed by ${method} (${some(list)})`);
+      if (method === 'carry-forward') sink.add('carried-forward', code, `${code}: ${plural(list.count)} carried forward from an earlier year (${some(list)})`);
+      else sink.add('imputed', code, `${code}: ${plural(list.count)} imputed by ${method} (${some(list)})`);
     }
   }
+  const U0 = c.units.length;
   c.leaves.forEach((l, i) => {
-    const list = s.leaves[i]!.missing;
-    if (list.length) sink.add('missing-dropped', l.node.code, `${l.node.code}: ${plural(list.length)} still missing after imputation (${some(list)}); dropped from aggregation with weights renormalised`);
+    const m = s.leaves[i]!.missing;
+    if (!m.length) return;
+    const shown = m.slice(0, SHOWN).map((k) => `${c.units[k % U0]} ${c.dataYears[Math.floor(k / U0)]}`);
+    sink.add('missing-dropped', l.node.code, `${l.node.code}: ${plural(m.length)} still missing after imputation (${shown.join(', ')}${m.length > SHOWN ? ', …' : ''}); dropped from aggregation with weights renormalised`);
   });
   c.leaves.forEach((l, i) => {
     const w = s.leaves[i]!.treatWarning;

@@ -148,16 +148,16 @@ export class Plan {
     const c = this.compiled;
     const leaf = c.leaves[l]!;
     const imp = imputeLeaf(c, derived);
-    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values, imp.flags) : undefined;
+    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values) : undefined;
     const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds);
     return {
       derived,
       table: imp.table,
       values: imp.values,
-      flags: imp.flags,
+      ...(imp.source ? { source: imp.source } : {}),
       notes: imp.notes,
       missing: imp.missing,
-      ...(tr ? { treated: tr.treated, treatWarning: tr.warning } : {}),
+      ...(tr ? { treated: tr.treated, marks: tr.marks, treatWarning: tr.warning } : {}),
       scores: nz.scores,
       ...(nz.bounds ? { bounds: nz.bounds } : {}),
       normWarnings: nz.warnings,

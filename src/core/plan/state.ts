@@ -1,5 +1,6 @@
 import type { WarningCode } from '../warnings.ts';
 import type { Ranks } from './ranks.ts';
+import type { StepCells } from './impute-stage.ts';
 
 /** What a run computed for one indicator; kept so that a re-run can reuse what did not change. */
 export interface LeafState {
@@ -9,14 +10,15 @@ export interface LeafState {
   table: Float64Array;
   /** Edition values (edition-major: `e · U + u`), after imputation. */
   values: Float64Array;
-  /** Why a cell is imputed, treated or missing. */
-  flags: (string | undefined)[];
-  /** Imputed cells per step, in step order: `[method, cells]`. */
-  notes: [string, string[]][];
-  /** Cells still missing after imputation. */
-  missing: string[];
-  /** Treated values (when treatment changed something) and the warning it raised. */
+  /** How each table cell was imputed (see {@link Imputed.source}). */
+  source?: Int32Array;
+  /** Imputed cells per step, in step order. */
+  notes: StepCells[];
+  /** Edition cells still missing after imputation. */
+  missing: number[];
+  /** Treated values (when treatment changed something), the cells it changed and its warning. */
   treated?: Float64Array;
+  marks?: Uint8Array;
   treatWarning?: string;
   /** Normalised scores and the bounds used (bounds-based methods with pooled or fixed bounds). */
   scores: Float64Array;
