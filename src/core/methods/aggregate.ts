@@ -15,6 +15,9 @@ export type AggregateFn = (x: number[], w: number[], params: Record<string, numb
  */
 export type MatrixAggregateFn = (X: number[][], w: number[], params: Record<string, number>) => number[];
 
+/** Aggregates cells `from..to` of children's score columns into `out` (NaN where undefined). */
+export type ColumnAggregateFn = (kids: readonly Float64Array[], w: readonly number[], out: Float64Array, from: number, to: number) => void;
+
 export interface AggregatorDef {
   describe: { zh: string; en: string };
   formula: string;
@@ -23,6 +26,12 @@ export interface AggregatorDef {
   fn: AggregateFn;
   /** Matrix-level form; when present the engine calls it once per edition instead of `fn`. */
   matrixFn?: MatrixAggregateFn;
+  /**
+   * The engine's form over whole columns: cells `from..to` of the children's score columns into
+   * `out`, missing children (NaN) and zero weights dropped — the same arithmetic as
+   * {@link aggregatePresent} with `fn`, without a call or an array per cell.
+   */
+  columns?: ColumnAggregateFn;
   /** Checks merged parameters; returns a message naming the fix, or undefined when valid. */
   check?: (params: Record<string, number>) => string | undefined;
 }
@@ -81,6 +90,23 @@ export const AGGREGATORS = {
     formula: 'Σ wᵢ·xᵢ / Σ wᵢ',
     defaults: {},
     fn: (x, w) => arithmeticMean(x, w),
+    columns: (kids, w, out, from, to) => {
+      for (let k = from; k < to; k++) {
+        // Σ wᵢxᵢ and Σ wᵢ over the present children, in child order (as arithmeticMean sums them)
+        let s = 0;
+        let sw = 0;
+        let n = 0;
+        for (let i = 0; i < kids.length; i++) {
+          const x = kids[i]![k]!;
+          if (Number.isFinite(x) && w[i]! > 0) {
+            s += w[i]! * x;
+            sw += w[i]!;
+            n++;
+          }
+        }
+        out[k] = n ? s / sw : NaN;
+      }
+    },
   },
   /**
    * Weighted geometric mean Π xᵢ^(wᵢ/Σw) (partially compensatory); needs xᵢ > 0.

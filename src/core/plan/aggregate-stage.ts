@@ -73,6 +73,18 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
         out[e * U + u] = Number.isFinite(v) ? v : NaN;
       }
     }
+  } else if (def.columns) {
+    for (const e of editions) def.columns(kids, w, out, e * U, (e + 1) * U);
+    for (const e of editions) {
+      for (let k = e * U; k < (e + 1) * U; k++) {
+        if (Number.isFinite(out[k]!)) continue;
+        out[k] = NaN;
+        for (let i = 0; i < K; i++) if (Number.isFinite(kids[i]![k]!)) {
+          undefinedCells++;
+          break;
+        }
+      }
+    }
   } else {
     // the children present in a cell, in scratch arrays of each length (the methods only read them)
     const xsOf: number[][] = [];

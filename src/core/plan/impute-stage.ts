@@ -51,7 +51,7 @@ export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
       rows ??= Array.from({ length: T }, (_, t) => table.subarray(t * U, (t + 1) * U));
       const r = step.def.fn(rows, step.params, ctx);
       cells = r.imputed.map(([t, u]) => t * U + u);
-      cells.forEach((k, i) => (table[k] = r.values[Math.floor(k / U)]![k % U]!));
+      cells.forEach((k) => (table[k] = r.values[Math.floor(k / U)]![k % U]!));
       from = r.from;
     }
     if (!cells.length) return;
