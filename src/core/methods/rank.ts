@@ -13,74 +13,58 @@ export function rankDescending(scores: ArrayLike<number>): number[] {
 /** Reusable work space of {@link rankInto}, so that ranking many slices allocates nothing. */
 export interface RankScratch {
   values: Float64Array;
-  order: Int32Array;
+  rankAt: Float64Array;
 }
 
 /** Work space for ranking slices of up to `n` scores. */
 export function rankScratch(n: number): RankScratch {
-  return { values: new Float64Array(n), order: new Int32Array(n) };
+  return { values: new Float64Array(n), rankAt: new Float64Array(n) };
 }
 
 const SMALL = 48;
 
 /**
  * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
- * comparator sorts: the present scores are sorted (insertion sort for a few dozen, the native
- * numeric sort beyond), and each takes the competition rank of its sorted position. Equal scores
- * sit together after any sort, so the ranks do not depend on how ties were ordered.
+ * comparator sorts: the present scores are sorted ascending (insertion sort for a few dozen, the
+ * native numeric sort beyond), each sorted position gets its descending competition rank, and
+ * each score takes the rank of the last position holding it (binary search). Equal scores sit
+ * together after any sort, so the ranks do not depend on how ties were ordered.
  */
 export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch): void {
   const n = to - from;
   const ws = scratch && scratch.values.length >= n ? scratch : rankScratch(n);
   const vals = ws.values;
-  const order = ws.order;
+  const rankAt = ws.rankAt;
   let m = 0;
   for (let i = from; i < to; i++) {
     const s = scores[i]!;
-    if (Number.isFinite(s)) {
-      vals[m] = s;
-      order[m++] = i;
-    } else out[i] = NaN;
+    if (s === s && s !== Infinity && s !== -Infinity) vals[m++] = s;
+    else out[i] = NaN;
   }
   if (m <= SMALL) {
-    // descending insertion sort of (value, index) pairs
     for (let j = 1; j < m; j++) {
       const v = vals[j]!;
-      const o = order[j]!;
       let k = j - 1;
-      while (k >= 0 && vals[k]! < v) {
+      while (k >= 0 && vals[k]! > v) {
         vals[k + 1] = vals[k]!;
-        order[k + 1] = order[k]!;
         k--;
       }
       vals[k + 1] = v;
-      order[k + 1] = o;
     }
-    let rank = 1;
-    for (let k = 0; k < m; k++) {
-      if (k > 0 && !tie(vals[k - 1]!, vals[k]!)) rank = k + 1;
-      out[order[k]!] = rank;
-    }
-    return;
-  }
-  // many scores: sort natively (ascending), give each sorted position its descending rank, then
-  // each score the rank of the last position holding it (the first in descending order)
-  const sorted = vals.subarray(0, m);
-  sorted.sort();
-  const rankAt = new Float64Array(m);
+  } else vals.subarray(0, m).sort();
   let rank = 1;
   for (let k = m - 1; k >= 0; k--) {
-    if (k < m - 1 && !tie(sorted[k + 1]!, sorted[k]!)) rank = m - k;
+    if (k < m - 1 && !tie(vals[k + 1]!, vals[k]!)) rank = m - k;
     rankAt[k] = rank;
   }
   for (let i = from; i < to; i++) {
     const s = scores[i]!;
-    if (!Number.isFinite(s)) continue;
+    if (!(s === s && s !== Infinity && s !== -Infinity)) continue;
     let lo = 0;
     let hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! > s) hi = mid;
+      if (vals[mid]! > s) hi = mid;
       else lo = mid + 1;
     }
     out[i] = rankAt[lo - 1]!;
