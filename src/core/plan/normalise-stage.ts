@@ -20,7 +20,7 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   const E = c.editions.length;
   const { def, params } = leaf.normaliser;
   const warnings: [WarningCode, string][] = [];
-  const out = new Float64Array(E * U).fill(NaN);
+  let out: Float64Array | undefined;
   const ctx: NormaliseContext = {
     direction: leaf.node.direction,
     indicator: leaf.node.code,
@@ -41,8 +41,12 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   const apply = (a: number, b: number): void => {
     if (base) ctx.base = base.subarray(a, b);
     ctx.units = a === 0 && b === E * U ? units : units.slice(a, b);
-    const s = def.fn(values.subarray(a, b), params, ctx);
-    for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;
+    const s = def.fn(a === 0 && b === E * U ? values : values.subarray(a, b), params, ctx);
+    if (a === 0 && b === E * U) out = Float64Array.from(s);
+    else {
+      out ??= new Float64Array(E * U).fill(NaN);
+      for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;
+    }
   };
   let used: [number, number] | undefined;
   if (scope === 'pooled' || scope === 'fixed' || !def.usesBounds || bounds) {
@@ -51,7 +55,7 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   } else {
     for (let e = 0; e < E; e++) apply(e * U, (e + 1) * U);
   }
-  return { scores: out, ...(used ? { bounds: used } : {}), warnings };
+  return { scores: out ?? new Float64Array(0), ...(used ? { bounds: used } : {}), warnings };
 }
 
 const UNIT_CELLS = new WeakMap<Compiled, string[]>();
