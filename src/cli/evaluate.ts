@@ -49,9 +49,23 @@ export interface EvaluateFilesResult {
   notices: string[];
 }
 
-/** Reads the inputs, evaluates, and (with `out`) writes scores.csv, groups.csv, indicators.csv, summaries and manifest.json. */
-export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
-  const lang = opts.lang ?? 'zh';
+/** The inputs of a run, read and checked: framework, data, recipe and groupings. */
+export interface RunInputs {
+  registry: ReturnType<typeof loadRegistry>;
+  framework: Framework;
+  fwFile: string;
+  observations: ReturnType<typeof readDataFiles>['observations'];
+  files: ReturnType<typeof readDataFiles>['files'];
+  suspectUnits: ReturnType<typeof readDataFiles>['suspectUnits'];
+  dataYears: number[];
+  chosen: ChosenRecipe;
+  recipe: ResolvedRecipe;
+  panel: Panel;
+  allGroupings: Grouping[];
+}
+
+/** Reads a run's inputs from files (what `evaluate` and `whatif` share). */
+export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'data' | 'recipe' | 'groupings'>): RunInputs {
   const registry = loadRegistry();
   const { framework, file: fwFile } = loadFramework(opts.framework);
   if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
@@ -59,9 +73,15 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   // the data years set the default recipe's first edition, so the data is read first
   const dataYears = frameworkDataYears(framework, observations);
   const chosen = chooseRecipe(framework, fwFile, opts.recipe, dataYears);
-  const recipe = chosen.recipe;
   const panel = new Panel(observations);
   const allGroupings = opts.groupings === false ? [] : loadGroupings(opts.groupings ?? DEFAULT_GROUPINGS, registry);
+  return { registry, framework, fwFile, observations, files, suspectUnits, dataYears, chosen, recipe: chosen.recipe, panel, allGroupings };
+}
+
+/** Reads the inputs, evaluates, and (with `out`) writes scores.csv, groups.csv, indicators.csv, summaries and manifest.json. */
+export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
+  const lang = opts.lang ?? 'zh';
+  const { registry, framework, fwFile, observations, files, suspectUnits, dataYears, chosen, recipe, panel, allGroupings } = readRunInputs(opts);
   const result = evaluate(framework, panel, recipe, { edition: opts.edition, groupings: allGroupings, ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
   const multi = result.units.length > 1;
   // only groupings with members in this run are reported

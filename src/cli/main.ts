@@ -5,6 +5,7 @@ import { DEFAULT_RECIPE, builtinRecipe, builtinRecipeNames } from '../core/recip
 import { didYouMean, suggestionText } from '../core/text/suggest.ts';
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
 import { evaluateFiles } from './evaluate.ts';
+import { whatIf } from './whatif.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
 
@@ -53,6 +54,27 @@ program
     const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang });
     printNotices(r.notices, o.lang);
     if (!o.quiet) printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, o.out, o.lang);
+  });
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+program
+  .command('whatif')
+  .description('what if: re-run an evaluation with changed weights, values or bounds and compare scores and ranks (假设分析)')
+  .requiredOption('-f, --framework <file|name>', 'framework file or built-in name')
+  .requiredOption('-d, --data <files...>', 'tidy data files')
+  .requiredOption('-e, --edition <year>', 'edition to compare', (v) => parseYear(v, '--edition'))
+  .option('-r, --recipe <file|name>', 'recipe file or built-in name (default as for evaluate)')
+  .option('--first-edition <year>', 'first edition of the run', (v) => parseYear(v, '--first-edition'))
+  .option('-g, --groupings <file>', 'groupings file')
+  .option('-w, --weight <CODE=w>', "a node's weight relative to its siblings, e.g. P1=0.3 (repeatable)", collect)
+  .option('-v, --value <CODE:UNIT:YEAR=x>', 'a data value, YEAR the data year, e.g. R18:广东:2024=123456 or POP:440000:2024=NA (repeatable)', collect)
+  .option('-b, --bounds <CODE=low,high>', 'normalisation bounds of an indicator, e.g. R01=0,5000 (repeatable)', collect)
+  .option('-n, --node <code>', 'node to compare (default: the index)')
+  .option('--csv <file>', 'also write the comparison as CSV')
+  .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
+  .action((o) => {
+    const r = whatIf({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, weight: o.weight, value: o.value, bounds: o.bounds, node: o.node, csv: o.csv, lang: o.lang });
+    process.stdout.write(r.lines.join('\n') + '\n');
   });
 
 program
