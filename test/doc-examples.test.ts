@@ -21,12 +21,21 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { loadRegistry } from '../src/io/read.ts';
+import { Panel, evaluate, parseFramework, parseTidyCsv, type Recipe } from '../src/core/index.ts';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
 
 /** Names every example may use without defining them. */
 const FIXTURES: Record<string, () => unknown> = {
   provinceRegistry: () => loadRegistry(),
+  /** The worked example's framework (test/fixtures/worked): 3 units, X1…X5, no recipe of its own. */
+  workedFramework: () => parseFramework(readFileSync(new URL('./fixtures/worked/framework.yaml', import.meta.url), 'utf8'), 'worked/framework.yaml'),
+  /** Its edition 2024 (data year 2023) with the efficacy recipe. */
+  workedEdition2024: () => {
+    const fw = parseFramework(readFileSync(new URL('./fixtures/worked/framework.yaml', import.meta.url), 'utf8'), 'worked/framework.yaml');
+    const recipe = JSON.parse(readFileSync(new URL('./fixtures/worked/recipe-efficacy.json', import.meta.url), 'utf8')) as Recipe;
+    return evaluate(fw, new Panel(parseTidyCsv(readFileSync(new URL('./fixtures/worked/data.csv', import.meta.url), 'utf8'))), { ...recipe, firstEdition: 2024 }, { edition: 2024 });
+  },
 };
 const CORE_INDEX = new URL('../src/core/index.ts', import.meta.url).href;
 

@@ -57,7 +57,7 @@ export function runNotices(o: RunNoticesInput): string[] {
  * When the requested edition equals the latest data year and the recipe lags data by a year or
  * more, the user probably meant the edition of that data year: say which data year the edition
  * used and which edition would use the latest data.
- * @example editionHint(resultOfEdition2024WithLag1, [2022, 2023, 2024]).en // => 'edition 2024 uses data year 2023 (edition E uses data year E − 1); the data goes up to 2024 — did you mean --edition 2025?'
+ * @example editionHint(workedEdition2024, [2022, 2023, 2024]).en // => 'edition 2024 uses data year 2023 (edition E uses data year E − 1); the data goes up to 2024 — did you mean --edition 2025?'
  */
 export function editionHint(result: EvaluationResult, dataYears: number[]): { zh: string; en: string } | undefined {
   const lag = result.recipe.dataLag;

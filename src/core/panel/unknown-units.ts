@@ -19,7 +19,7 @@ export interface SuspectUnit {
  * a known unit's code or name (`Guangdon` for Guangdong): the parser accepts a Latin-letter code
  * as a unit of the user's own, so a misspelt English province name would otherwise silently
  * become a new unit. Returns them in order of first occurrence; the caller reports them.
- * @example suspectUnits([{ unit: 'Guangdon', year: 2024, variable: 'R1', value: 1, file: 'a.csv', row: 7 }], provinceRegistry) // => [{ unit: 'Guangdon', file: 'a.csv', row: 7, rows: 1, suggestions: [Guangdong (440000)] }]
+ * @example suspectUnits([{ unit: 'Guangdon', year: 2024, variable: 'R1', value: 1, file: 'a.csv', row: 7 }], provinceRegistry).map((s) => [s.unit, s.row, s.rows, s.suggestions.map((x) => x.code)]) // => [['Guangdon', 7, 1, ['440000']]]
  */
 export function suspectUnits(observations: Iterable<Observation>, registry: UnitRegistry): SuspectUnit[] {
   const found = new Map<string, SuspectUnit | null>();

@@ -67,7 +67,7 @@ export interface DefaultRecipeOptions {
  * The recipe a framework is evaluated with when the user names none: the one its file names
  * (`recipe:` — a built-in name or a recipe file relative to the framework file), else the CNIPA
  * recipe of a CNIPA framework, else {@link DEFAULT_RECIPE}.
- * @example defaultRecipeFor(myFramework, { dataYears: [2018, 2019] }) // => { kind: 'default', name: 'default', recipe: { ...DEFAULT_RECIPE, firstEdition: 2019 } }
+ * @example [defaultRecipeFor(workedFramework, { dataYears: [2018, 2019] }).kind, defaultRecipeFor(workedFramework, { dataYears: [2018, 2019] }).recipe.firstEdition] // => ['default', 2019]
  */
 export function defaultRecipeFor(framework: Framework, options: DefaultRecipeOptions = {}): RecipeChoice {
   if (framework.recipe) {
@@ -122,7 +122,7 @@ export function checkBuiltinRecipeFits(name: string, framework: Framework): void
 /**
  * The data years that have a value for one of the framework's raw indicators or variables, in
  * ascending order — what the default recipe's first edition and the edition hint look at.
- * @example frameworkDataYears(fw, [{ unit: 'A', year: 2019, variable: 'X1', value: 1 }, { unit: 'A', year: 2020, variable: 'other', value: 1 }]) // => [2019] (when X1 is an indicator of fw)
+ * @example frameworkDataYears(workedFramework, [{ unit: 'A', year: 2019, variable: 'X1', value: 1 }, { unit: 'A', year: 2020, variable: 'other', value: 1 }]) // => [2019]
  */
 export function frameworkDataYears(framework: Framework, observations: Iterable<{ year: number; variable: string; value: number | null }>): number[] {
   const codes = new Set([...framework.nodes.filter((n) => n.kind === 'raw').map((n) => n.code), ...framework.variables.map((v) => v.code)]);
