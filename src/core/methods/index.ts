@@ -29,7 +29,7 @@ export {
   type MatrixAggregateFn,
   type AggregatorDef,
   type AggregateOptions,
-} from './aggregate.ts';
+} from './aggregate/index.ts';
 
 // weights
 export {
@@ -105,7 +105,7 @@ export {
   type ImputeResult,
   type TimeImputeOptions,
   type YearUnitValues,
-} from './impute.ts';
+} from './impute/index.ts';
 
 // ranks and statistics
 export { rankDescending } from './rank.ts';

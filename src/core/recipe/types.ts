@@ -1,6 +1,6 @@
 import type { LocalName } from '../framework/types.ts';
-import type { AggregateMethod } from '../methods/aggregate.ts';
-import type { ImputeMethod } from '../methods/impute.ts';
+import type { AggregateMethod } from '../methods/aggregate/index.ts';
+import type { ImputeMethod } from '../methods/impute/index.ts';
 import type { NormaliseMethod } from '../methods/normalise/registry.ts';
 import type { LogShift, TreatMethod } from '../methods/treat.ts';
 import type { EntropyOptions } from '../methods/weights/entropy.ts';

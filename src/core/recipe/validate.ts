@@ -1,14 +1,16 @@
 import { MethodError, RecipeError, type Problem } from '../errors.ts';
 import type { Framework } from '../framework/types.ts';
-import { AGGREGATORS, resolveAggregator, type AggregateMethod } from '../methods/aggregate.ts';
-import { IMPUTERS, resolveImputer, type ImputeMethod, type ImputerDef } from '../methods/impute.ts';
+import { AGGREGATORS, resolveAggregator, type AggregateMethod } from '../methods/aggregate/index.ts';
+import { IMPUTERS, resolveImputer, type ImputeMethod, type ImputerDef } from '../methods/impute/index.ts';
 import { NORMALISERS, resolveNormaliser } from '../methods/normalise/index.ts';
 import { LOG_SHIFTS, TREATERS, type TreatMethod } from '../methods/treat.ts';
-import { ahpWeights, assertConsistent, PCA_RETENTION, PCA_ROTATIONS, WEIGHTERS, type WeightMethod } from '../methods/weights/index.ts';
-import { BOUNDS_SCOPES, FRAMEWORK_SCHEMES, MISSING_AT_AGGREGATION, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type WeightScheme } from './types.ts';
+import { ahpWeights, assertConsistent, PCA_RETENTION, PCA_ROTATIONS } from '../methods/weights/index.ts';
+import { WEIGHT_SCHEMES } from '../plan/weight-schemes.ts';
+import { BOUNDS_SCOPES, MISSING_AT_AGGREGATION, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type WeightScheme } from './types.ts';
 
 /** Every weight scheme a recipe may name: the framework-only ones, then the weighting methods. */
-const SCHEMES: readonly WeightScheme[] = [...FRAMEWORK_SCHEMES, ...(Object.keys(WEIGHTERS) as WeightMethod[])];
+/** The weight schemes a recipe may name: those of the one registry, {@link WEIGHT_SCHEMES}. */
+const SCHEMES = Object.keys(WEIGHT_SCHEMES) as WeightScheme[];
 const TREATMENTS = Object.keys(TREATERS) as TreatMethod[];
 
 function isObj(x: unknown): x is Record<string, unknown> {
