@@ -72,7 +72,7 @@ export class Cube {
   /**
    * A cube from tidy observations, in one pass over them; a later observation of the same cell
    * replaces an earlier one (a newer vintage revises an older one). Missing values (`null`) are
-   * kept as NaN cells, and their years count in the cube's year range.
+   * kept as NaN cells, and their years count in the cube's year range. Units are sorted by code.
    */
   static fromObservations(observations: Iterable<Observation>): Cube {
     const unitIx = new Map<string, number>();
@@ -130,6 +130,11 @@ export class Cube {
       if (o.year > maxYear) maxYear = o.year;
       n++;
     }
+    // units in sorted order (the order runs list them in), so that a run over all of them reads
+    // the cube's tables as they are
+    const unitCodes = [...unitIx.keys()].sort();
+    const unitAt = new Int32Array(unitIx.size);
+    unitCodes.forEach((code, i) => (unitAt[unitIx.get(code)!] = i));
     const U = unitIx.size;
     const V = varIx.size;
     const Y = n ? maxYear - minYear + 1 : 0;
@@ -137,13 +142,13 @@ export class Cube {
     const flags = new Int32Array(U * V * Y);
     const sources = new Int32Array(U * V * Y);
     for (let i = 0; i < n; i++) {
-      const k = (cv[i]! * Y + (cy[i]! - minYear)) * U + cu[i]!;
+      const k = (cv[i]! * Y + (cy[i]! - minYear)) * U + unitAt[cu[i]!]!;
       values[k] = cx[i]!;
       flags[k] = cf[i]!;
       sources[k] = cs[i]!;
     }
     const years = Array.from({ length: Y }, (_, y) => minYear + y);
-    return new Cube({ units: [...unitIx.keys()], variables: [...varIx.keys()], years, values }, flags, sources, tags, Int32Array.from(firstSeenList));
+    return new Cube({ units: unitCodes, variables: [...varIx.keys()], years, values }, flags, sources, tags, Int32Array.from(firstSeenList));
   }
 
   /** Index of a unit, or −1. */

@@ -10,14 +10,13 @@ export type TableOf = (code: string) => Float64Array;
  * a result that is not finite.
  */
 export function evaluateTable(e: Expr, size: number, get: TableOf): Float64Array {
-  const out = evalNode(e, size, get);
-  const r = out === null ? new Float64Array(size).fill(NaN) : Float64Array.from(out);
+  const r = evalNode(e, size, get); // always a new array
   for (let k = 0; k < size; k++) if (!Number.isFinite(r[k]!)) r[k] = NaN;
   return r;
 }
 
-/** A node's values; a `num` node is returned as a constant (null for "every cell NaN" is not used). */
-function evalNode(e: Expr, size: number, get: TableOf): Float64Array | null {
+/** A node's values, in a new array. */
+function evalNode(e: Expr, size: number, get: TableOf): Float64Array {
   switch (e.kind) {
     case 'num':
       return new Float64Array(size).fill(e.value);
@@ -28,18 +27,18 @@ function evalNode(e: Expr, size: number, get: TableOf): Float64Array | null {
       return out;
     }
     case 'neg': {
-      const a = evalNode(e.arg, size, get)!;
+      const a = evalNode(e.arg, size, get);
       for (let k = 0; k < size; k++) a[k] = -a[k]!;
       return a;
     }
     case 'pow': {
-      const a = evalNode(e.base, size, get)!;
+      const a = evalNode(e.base, size, get);
       for (let k = 0; k < size; k++) a[k] = a[k] !== a[k] ? NaN : Math.pow(a[k]!, e.exp);
       return a;
     }
     case 'bin': {
-      const a = evalNode(e.left, size, get)!;
-      const b = evalNode(e.right, size, get)!;
+      const a = evalNode(e.left, size, get);
+      const b = evalNode(e.right, size, get);
       switch (e.op) {
         case '+':
           for (let k = 0; k < size; k++) a[k] = a[k]! + b[k]!;
@@ -114,6 +113,10 @@ export function deriveTables(src: DeriveSource, codes: Iterable<string>, overrid
   const T = years.length;
   const CU = cube.units.length;
   const CY = cube.years.length;
+  // the run's units are the cube's, in its order, and its years a run of the cube's: a raw
+  // table is then a view of the cube (read-only), not a copy
+  const y0 = yearCube[0] ?? -1;
+  const aligned = U === CU && unitCube.every((uc, u) => uc === u) && y0 >= 0 && yearCube.every((yc, y) => yc === y0 + y);
   const memo = new Map<string, Float64Array>();
   const get = (code: string): Float64Array => {
     let t = memo.get(code);
@@ -121,23 +124,26 @@ export function deriveTables(src: DeriveSource, codes: Iterable<string>, overrid
     t = reuse?.(code);
     if (!t) {
       const f = formulas.get(code);
+      const o = overrides?.get(code);
       if (f) t = evaluateTable(f, T * U, get);
       else {
-        t = new Float64Array(T * U).fill(NaN);
         const v = cube.variableIndex(code);
-        if (v >= 0) {
-          for (let y = 0; y < T; y++) {
-            const yc = yearCube[y]!;
-            if (yc < 0) continue;
-            const row = (v * CY + yc) * CU;
-            for (let u = 0; u < U; u++) {
-              const uc = unitCube[u]!;
-              if (uc >= 0) t[y * U + u] = cube.values[row + uc]!;
+        if (v >= 0 && aligned && !o) t = cube.values.subarray((v * CY + y0) * CU, (v * CY + y0 + T) * CU);
+        else {
+          t = new Float64Array(T * U).fill(NaN);
+          if (v >= 0) {
+            for (let y = 0; y < T; y++) {
+              const yc = yearCube[y]!;
+              if (yc < 0) continue;
+              const row = (v * CY + yc) * CU;
+              for (let u = 0; u < U; u++) {
+                const uc = unitCube[u]!;
+                if (uc >= 0) t[y * U + u] = cube.values[row + uc]!;
+              }
             }
           }
         }
       }
-      const o = overrides?.get(code);
       if (o) for (const [k, x] of o) t[k] = x;
     }
     memo.set(code, t);
