@@ -14,21 +14,21 @@ export function rankDescending(scores: ArrayLike<number>): number[] {
 export interface RankScratch {
   values: Float64Array;
   rankAt: Float64Array;
+  order: Int32Array;
 }
 
 /** Work space for ranking slices of up to `n` scores. */
 export function rankScratch(n: number): RankScratch {
-  return { values: new Float64Array(n), rankAt: new Float64Array(n) };
+  return { values: new Float64Array(n), rankAt: new Float64Array(n), order: new Int32Array(n) };
 }
 
 const SMALL = 48;
 
 /**
  * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
- * comparator sorts: the present scores are sorted ascending (insertion sort for a few dozen, the
- * native numeric sort beyond), each sorted position gets its descending competition rank, and
- * each score takes the rank of the last position holding it (binary search). Equal scores sit
- * together after any sort, so the ranks do not depend on how ties were ordered.
+ * comparator sorts: a few dozen scores by an insertion sort of (score, position) pairs, more by
+ * the native numeric sort and a binary search back to each score. Equal scores sit together after
+ * any sort, so the ranks do not depend on how ties were ordered.
  */
 export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch): void {
   const n = to - from;
@@ -36,22 +36,43 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
   const vals = ws.values;
   const rankAt = ws.rankAt;
   let m = 0;
+  if (n <= SMALL) {
+    // a few dozen: insertion sort of (score, position) pairs, descending, then ranks in order
+    const order = ws.order;
+    for (let i = from; i < to; i++) {
+      const s = scores[i]!;
+      if (s === s && s !== Infinity && s !== -Infinity) {
+        vals[m] = s;
+        order[m++] = i;
+      } else out[i] = NaN;
+    }
+    for (let j = 1; j < m; j++) {
+      const v = vals[j]!;
+      const o = order[j]!;
+      let k = j - 1;
+      while (k >= 0 && vals[k]! < v) {
+        vals[k + 1] = vals[k]!;
+        order[k + 1] = order[k]!;
+        k--;
+      }
+      vals[k + 1] = v;
+      order[k + 1] = o;
+    }
+    let rank = 1;
+    for (let k = 0; k < m; k++) {
+      if (k > 0 && !tie(vals[k - 1]!, vals[k]!)) rank = k + 1;
+      out[order[k]!] = rank;
+    }
+    return;
+  }
+  // many: the native numeric sort (ascending), each sorted position's descending rank, and each
+  // score the rank of the last position holding it (binary search)
   for (let i = from; i < to; i++) {
     const s = scores[i]!;
     if (s === s && s !== Infinity && s !== -Infinity) vals[m++] = s;
     else out[i] = NaN;
   }
-  if (m <= SMALL) {
-    for (let j = 1; j < m; j++) {
-      const v = vals[j]!;
-      let k = j - 1;
-      while (k >= 0 && vals[k]! > v) {
-        vals[k + 1] = vals[k]!;
-        k--;
-      }
-      vals[k + 1] = v;
-    }
-  } else vals.subarray(0, m).sort();
+  vals.subarray(0, m).sort();
   let rank = 1;
   for (let k = m - 1; k >= 0; k--) {
     if (k < m - 1 && !tie(vals[k + 1]!, vals[k]!)) rank = m - k;

@@ -53,7 +53,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
       warnings.push(['row-mean', `${node.code}: ${r.imputed.length} missing child score${r.imputed.length > 1 ? 's' : ''} filled with the unit's mean over the present children`]);
     }
   }
-  const out = options.previous && options.editions ? Float64Array.from(options.previous) : new Float64Array(N);
+  const out = options.previous && options.editions ? options.previous.slice() : new Float64Array(N);
   const editions = options.editions ?? c.editions.map((_, e) => e);
   const K = kids.length;
   let undefinedCells = 0;

@@ -35,7 +35,7 @@ export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
   const U = units.length;
   const T = years.length;
   const E = dataYears.length;
-  const table = Float64Array.from(derived);
+  const table = derived.slice();
   let source: Int32Array | undefined;
   const notes: StepCells[] = [];
   let rows: Float64Array[] | undefined;

@@ -42,7 +42,7 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
     if (base) ctx.base = base.subarray(a, b);
     ctx.units = a === 0 && b === E * U ? units : units.slice(a, b);
     const s = def.fn(a === 0 && b === E * U ? values : values.subarray(a, b), params, ctx);
-    if (a === 0 && b === E * U) out = Float64Array.from(s);
+    if (a === 0 && b === E * U) out = new Float64Array(s);
     else {
       out ??= new Float64Array(E * U).fill(NaN);
       for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;

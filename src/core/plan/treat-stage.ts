@@ -10,7 +10,7 @@ import type { Compiled } from './compiled.ts';
 export function treatLeaf(c: Compiled, code: string, values: Float64Array): { treated: Float64Array; marks: Uint8Array; warning: string } | undefined {
   const U = c.units.length;
   const E = c.editions.length;
-  const out = Float64Array.from(values);
+  const out = values.slice();
   const slices = c.recipe.treatment.scope === 'per-year' ? c.editions.map((_, e) => [e * U, (e + 1) * U] as const) : [[0, E * U] as const];
   let wins = 0;
   let logged = 0;
