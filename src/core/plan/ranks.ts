@@ -30,7 +30,8 @@ export class Ranks {
     if (this.fallback && !this.changed?.has(node)) return this.fallback.get(node);
     const s = this.scoresOf(node);
     const U = this.units;
-    const r = new Float64Array(s.length).fill(NaN);
+    const r = new Float64Array(s.length);
+    if (this.editions.length * U < s.length) r.fill(NaN); // only some editions are ranked
     this.scratch ??= rankScratch(U);
     for (const e of this.editions) rankInto(s, r, e * U, (e + 1) * U, this.scratch);
     this.cache[node] = r;
