@@ -62,3 +62,13 @@ test('comparator-free ranks equal the reference on 4 000 random slices (sizes 0â
     assert.equal(out[n + 1], -1);
   }
 });
+
+test('large slices of scores that differ only in their last bits (noise apart) still rank exactly', () => {
+  const next = rng(99);
+  for (let trial = 0; trial < 20; trial++) {
+    const n = 200 + Math.floor(next() * 3000);
+    // 70 + kÂ·ulp-sized steps: every score shares its leading 40+ bits with the others
+    const scores = Array.from({ length: n }, () => 70 + Math.floor(next() * 1e6) * 1.4210854715202004e-14 * (next() < 0.5 ? 1 : -1));
+    assert.deepEqual(rankDescending(scores), reference(scores), `trial ${trial}`);
+  }
+});

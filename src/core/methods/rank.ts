@@ -15,7 +15,8 @@ export interface RankScratch {
   values: Float64Array;
   rankAt: Float64Array;
   order: Int32Array;
-  keys?: Float64Array;
+  /** Buffers of the radix sort, made on first use. */
+  big?: { keyA: Uint32Array; keyB: Uint32Array; posA: Int32Array; posB: Int32Array; count: Uint32Array };
 }
 
 /** Work space for ranking slices of up to `n` scores. */
@@ -27,13 +28,12 @@ const SMALL = 48;
 
 /**
  * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
- * comparator sorts: a few dozen scores by an insertion sort of (score, position) pairs, more by
- * the native numeric sort of keys that pack a score's leading bits with its position. Equal
- * scores sit together after any sort, so the ranks do not depend on how ties were ordered.
+ * comparator sorts: a few dozen scores by an insertion sort of (score, position) pairs, more by a
+ * radix sort on the scores' leading bits finished by insertion. Equal scores sit together after
+ * any sort, so the ranks do not depend on how ties were ordered.
  */
 export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch): void {
   const n = to - from;
-  if (n > POSITIONS) throw new RangeError(`rankInto: at most ${POSITIONS} scores at a time, got ${n}`);
   const ws = scratch && scratch.values.length >= n ? scratch : rankScratch(n);
   const vals = ws.values;
   const rankAt = ws.rankAt;
@@ -67,42 +67,59 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
     }
     return;
   }
-  // many: sort packed keys natively — the score's top 32 bits in sortable form, times 2²¹, plus
-  // the score's position — then put neighbours whose top bits are equal into full order (a few
-  // insertion steps) and walk the order from the top: no comparator and no search back
-  const order = ws.order;
+  // many: a stable radix sort (3 passes of 11 bits) of positions by the scores' high words in
+  // sortable form (sign, exponent and the top 20 bits of the mantissa), then an insertion pass
+  // that puts neighbours with equal high words into full order, and a walk from the top
+  const big = ws.big ?? (ws.big = { keyA: new Uint32Array(n), keyB: new Uint32Array(n), posA: new Int32Array(n), posB: new Int32Array(n), count: new Uint32Array(RADIX + 1) });
+  if (big.keyA.length < n) Object.assign(big, { keyA: new Uint32Array(n), keyB: new Uint32Array(n), posA: new Int32Array(n), posB: new Int32Array(n) });
+  let ka = big.keyA;
+  let kb = big.keyB;
+  let pa = big.posA;
+  let pb = big.posB;
+  const count = big.count;
   for (let i = from; i < to; i++) {
     const s = scores[i]!;
     if (s === s && s !== Infinity && s !== -Infinity) {
       vals[m] = s;
-      order[m++] = i - from;
+      pa[m++] = i - from;
     } else out[i] = NaN;
   }
-  const hi = new Uint32Array(vals.buffer, vals.byteOffset, 2 * m);
-  const keys = ws.keys && ws.keys.length >= m ? ws.keys : (ws.keys = new Float64Array(m));
+  const words = new Uint32Array(vals.buffer, vals.byteOffset, 2 * m);
   for (let k = 0; k < m; k++) {
-    const h = hi[2 * k + 1]!; // little-endian: the high word (sign, exponent, top of the mantissa)
-    const sortable = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    keys[k] = sortable * POSITIONS + order[k]!;
+    const h = words[2 * k + 1]!; // little-endian: the high word
+    ka[k] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
   }
-  const sorted = keys.subarray(0, m);
-  sorted.sort();
-  for (let k = 0; k < m; k++) {
-    const p = sorted[k]! % POSITIONS;
-    order[k] = p;
-    rankAt[k] = scores[from + p]!;
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let k = 0; k < m; k++) count[((ka[k]! >>> shift) & (RADIX - 1)) + 1]!++;
+    for (let d = 0; d < RADIX; d++) count[d + 1]! += count[d]!;
+    for (let k = 0; k < m; k++) {
+      const at = count[(ka[k]! >>> shift) & (RADIX - 1)]!++;
+      kb[at] = ka[k]!;
+      pb[at] = pa[k]!;
+    }
+    [ka, kb] = [kb, ka];
+    [pa, pb] = [pb, pa];
   }
+  for (let k = 0; k < m; k++) rankAt[k] = scores[from + pa[k]!]!;
+  let moves = 0;
   for (let k = 1; k < m; k++) {
     const v = rankAt[k]!;
-    const p = order[k]!;
+    const p = pa[k]!;
     let j = k - 1;
     while (j >= 0 && rankAt[j]! > v) {
       rankAt[j + 1] = rankAt[j]!;
-      order[j + 1] = order[j]!;
+      pa[j + 1] = pa[j]!;
       j--;
+      moves++;
     }
     rankAt[j + 1] = v;
-    order[j + 1] = p;
+    pa[j + 1] = p;
+    // scores that agree in their high words are close; when very many are, sort them natively
+    if (moves > 16 * m) {
+      rankAt.subarray(0, m).sort();
+      return rankBySearch(scores, out, from, to, rankAt, m, vals);
+    }
   }
   let rank = 1;
   let prev = NaN;
@@ -110,12 +127,36 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
     const v = rankAt[k]!;
     if (k < m - 1 && !tie(prev, v)) rank = m - k;
     prev = v;
-    out[from + order[k]!] = rank;
+    out[from + pa[k]!] = rank;
   }
 }
 
-/** Room for the position in a packed sort key: slices of up to 2²¹ scores (32 + 21 bits < 2⁵³). */
-const POSITIONS = 2 ** 21;
+/** Buckets of a radix pass. */
+const RADIX = 2048;
+
+/**
+ * Ranks from the `m` present scores sorted ascending in `sorted`: each sorted position's
+ * descending rank (into `rankAt`), then each score the rank of the last position holding it.
+ */
+function rankBySearch(scores: ArrayLike<number>, out: Float64Array, from: number, to: number, sorted: Float64Array, m: number, rankAt: Float64Array): void {
+  let rank = 1;
+  for (let k = m - 1; k >= 0; k--) {
+    if (k < m - 1 && !tie(sorted[k + 1]!, sorted[k]!)) rank = m - k;
+    rankAt[k] = rank;
+  }
+  for (let i = from; i < to; i++) {
+    const s = scores[i]!;
+    if (!(s === s && s !== Infinity && s !== -Infinity)) continue;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! > s) hi = mid;
+      else lo = mid + 1;
+    }
+    out[i] = rankAt[lo - 1]!;
+  }
+}
 
 /** Whether two neighbouring sorted scores tie (within a relative 1e-9). */
 function tie(prev: number, v: number): boolean {
