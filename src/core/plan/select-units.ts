@@ -39,16 +39,19 @@ export function selectUnits(fw: Framework, recipe: ResolvedRecipe, cube: Cube, d
       return;
     }
     const counts = rawIndicators.has(code) || rawIndicators.size === 0;
-    const block = cube.block(v);
+    const values = cube.values;
     const hit = new Uint8Array(U);
     for (let y = 0; y < Y; y++) {
       const year = cube.years[y]!;
+      const inRun = counts && year <= lastYear;
+      const base = (v * Y + y) * U;
       let any = false;
       for (let u = 0; u < U; u++) {
-        if (block[y * U + u]! !== block[y * U + u]!) continue;
+        const x = values[base + u]!;
+        if (x !== x) continue;
         any = true;
         present[u] = 1;
-        if (counts && year <= lastYear) hit[u] = 1;
+        if (inRun) hit[u] = 1;
       }
       if (any) yearsWithData.add(year);
     }
