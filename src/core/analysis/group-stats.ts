@@ -1,6 +1,6 @@
 import type { EvaluationResult } from '../plan/result.ts';
 import { mean, median } from '../methods/stats.ts';
-import type { Grouping } from './groupings.ts';
+import type { Grouping } from '../panel/groupings.ts';
 
 /** Statistics of one node's scores over one group's members in one edition. */
 export interface GroupStat {

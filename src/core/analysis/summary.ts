@@ -1,7 +1,7 @@
 import type { Framework } from '../framework/types.ts';
 import { nodeName } from '../framework/tree.ts';
-import type { EvaluationResult } from '../recipe/run.ts';
-import type { Grouping } from './groupings.ts';
+import type { EvaluationResult } from '../plan/result.ts';
+import type { Grouping } from '../panel/groupings.ts';
 import { groupStats, type GroupStat } from './group-stats.ts';
 
 /** Options for {@link summarise}. */

@@ -1,7 +1,7 @@
 import { RecipeError } from '../errors.ts';
 import { parseFormula, type Expr } from '../expr/formula.ts';
 import type { Framework } from '../framework/types.ts';
-import type { Grouping } from '../analysis/groupings.ts';
+import type { Grouping } from '../panel/groupings.ts';
 import { resolveAggregator, resolveImputer, resolveNormaliser } from '../methods/index.ts';
 import type { Recipe, ResolvedRecipe } from '../recipe/types.ts';
 import { resolveRecipe } from '../recipe/validate.ts';

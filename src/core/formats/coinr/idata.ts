@@ -3,7 +3,7 @@
  * year) ⇄ ipindex tidy observations and unit groupings.
  */
 import { DataError, type Problem } from '../../errors.ts';
-import type { Grouping } from '../../analysis/groupings.ts';
+import type { Grouping } from '../../panel/groupings.ts';
 import type { Framework } from '../../framework/types.ts';
 import { deriveIndicators } from '../../panel/derive.ts';
 import { Panel } from '../../panel/panel.ts';

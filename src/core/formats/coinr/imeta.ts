@@ -7,7 +7,7 @@
  * the root (level 0).
  */
 import { FrameworkError, type Problem } from '../../errors.ts';
-import type { Grouping } from '../../analysis/groupings.ts';
+import type { Grouping } from '../../panel/groupings.ts';
 import { buildFramework } from '../../framework/build.ts';
 import type { Framework } from '../../framework/types.ts';
 import { parseNumberCell } from '../../panel/parse.ts';

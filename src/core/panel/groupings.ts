@@ -1,6 +1,6 @@
 import { DataError, type Problem } from '../errors.ts';
 import type { LocalName } from '../framework/types.ts';
-import type { UnitRegistry } from '../panel/registry.ts';
+import type { UnitRegistry } from './registry.ts';
 
 /** A named set of units, e.g. 东部 or 长江经济带. */
 export interface Group {
