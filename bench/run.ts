@@ -1,32 +1,23 @@
 /**
- * Benchmarks: `npm run bench`. Times the main steps on the bundled sample data and writes
- * BENCHMARKS.md with the machine and date. Speed is measured here, never asserted in tests.
+ * Benchmarks: `npm run bench`. Times the evaluation plan on the bundled sample data and on
+ * synthetic county-scale panels, side by side with the numpy peer (bench/peers/regional.py) run
+ * in the same invocation, and writes BENCHMARKS.md with the machine and date. Speed is measured
+ * here, never asserted in tests. `--quick` skips the 28 440-unit panel.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
-import { Panel, evaluate, groupStats, parseFramework, parseTidyCsv, BUILTIN_RECIPES } from '../src/core/index.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BUILTIN_RECIPES, Panel, compile, groupStats, parseFramework, parseTidyCsv, type EvaluationResult } from '../src/core/index.ts';
 import { BUILTIN_FRAMEWORKS, DEFAULT_GROUPINGS, SAMPLE_DATA, loadGroupings, loadRegistry } from '../src/io/index.ts';
+import { countyPanel } from './county.ts';
+import { runPeer } from './peers/check.ts';
+import { dumpInputs, regionalFramework, sampleInput } from './peers/dump.ts';
+import { stageTimes } from './stages.ts';
+import { median, time, type Timing } from './timing.ts';
 
-interface Row {
-  name: string;
-  runs: number;
-  median: number;
-  min: number;
-  note: string;
-}
-
-function time(name: string, runs: number, fn: () => unknown, note = ''): Row {
-  fn(); // warm-up
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = process.hrtime.bigint();
-    fn();
-    t.push(Number(process.hrtime.bigint() - s) / 1e6);
-  }
-  t.sort((a, b) => a - b);
-  return { name, runs, median: t[Math.floor(runs / 2)]!, min: t[0]!, note };
-}
-
+const quick = process.argv.includes('--quick');
+const loadBefore = loadavg()[0]!;
 const registry = loadRegistry();
 const regText = readFileSync(BUILTIN_FRAMEWORKS['cnipa-regional']!, 'utf8');
 const natText = readFileSync(BUILTIN_FRAMEWORKS['cnipa-national']!, 'utf8');
@@ -34,30 +25,119 @@ const regCsv = readFileSync(SAMPLE_DATA.regional, 'utf8');
 const natCsv = readFileSync(SAMPLE_DATA.national, 'utf8');
 const regFw = parseFramework(regText);
 const natFw = parseFramework(natText);
-const regPanel = new Panel(parseTidyCsv(regCsv, { registry }));
+const regObs = parseTidyCsv(regCsv, { registry });
+const regPanel = new Panel(regObs);
 const natPanel = new Panel(parseTidyCsv(natCsv, { registry }));
+const cube = regPanel.cube();
+const regional = BUILTIN_RECIPES['cnipa-regional']!;
 const groupings = loadGroupings(DEFAULT_GROUPINGS, registry);
-const res = evaluate(regFw, regPanel, BUILTIN_RECIPES['cnipa-regional']!, { edition: 2025 });
 
-const rows: Row[] = [
-  time('parse + validate regional framework (99 nodes, 30 formulas)', 50, () => parseFramework(regText)),
-  time('parse regional sample CSV', 20, () => parseTidyCsv(regCsv, { registry }), `${regCsv.split('\n').length - 2} rows`),
-  time('evaluate regional index, editions 2021–2025', 20, () => evaluate(regFw, regPanel, BUILTIN_RECIPES['cnipa-regional']!, { edition: 2025 }), '31 units × 99 nodes × 5 editions'),
-  time('group statistics (all + 4 regions + 5 strategic)', 20, () => groupStats(res, groupings)),
-  time('evaluate national index, editions 2021–2025', 50, () => evaluate(natFw, natPanel, BUILTIN_RECIPES['cnipa-national']!, { edition: 2025 })),
+/** Reads every rank (ranks are computed when first read), so a timing includes them all. */
+const allRanks = (r: EvaluationResult): EvaluationResult => {
+  for (const code of r.nodes) void r.ranks[code];
+  return r;
+};
+
+interface Row {
+  step: string;
+  t: Timing;
+  note?: string;
+}
+const fmt = (ms: number): string => (ms < 0.1 ? `${(ms * 1000).toFixed(1)} µs` : ms < 10 ? `${ms.toFixed(3)} ms` : `${ms.toFixed(1)} ms`);
+
+// 1. the regional sample, in process
+const plan = compile(regFw, regional, cube, { edition: 2025 });
+const res = allRanks(plan.run());
+const u = '440000';
+const sample: Row[] = [
+  { step: 'parse + validate the regional framework (99 nodes, 30 formulas)', t: time(50, () => parseFramework(regText)) },
+  { step: 'parse the regional sample CSV', t: time(20, () => parseTidyCsv(regCsv, { registry })), note: `${regObs.length} rows` },
+  { step: 'cube from the observations', t: time(50, () => new Panel(regObs).cube()), note: `${cube.units.length} units × ${cube.variables.length} variables × ${cube.years.length} years` },
+  { step: 'compile (recipe checked, methods resolved, units chosen, tree flattened)', t: time(200, () => compile(regFw, regional, cube, { edition: 2025 })) },
+  { step: '**full run** of a compiled plan, every score and rank', t: time(200, () => allRanks(plan.run({ fresh: true })), 5), note: '31 units × 99 nodes × 5 editions: derive, impute, normalise, aggregate, rank' },
+  { step: 'compile + full run (= `evaluate()` from a cube)', t: time(100, () => allRanks(compile(regFw, regional, cube, { edition: 2025 }).run())) },
+  { step: 'rerun: new pillar weights, all editions', t: time(200, () => allRanks(plan.rerun({ weights: { P1: 0.3, P2: 0.45, P3: 0.25 } })), 20) },
+  { step: 'rerun: new pillar weights, one edition (2025)', t: time(200, () => allRanks(plan.rerun({ weights: { P1: 0.3, P2: 0.45, P3: 0.25 }, editions: [2025] })), 20) },
+  { step: "rerun: new pillar weights, one edition, only the index's ranks read", t: time(200, () => plan.rerun({ weights: { P1: 0.3, P2: 0.45, P3: 0.25 }, editions: [2025] }).ranks.RIDX, 20), note: 'a what-if keystroke or a Monte Carlo replication' },
+  { step: 'rerun: one raw value changed (R18 广东 2024)', t: time(200, () => allRanks(plan.rerun({ values: [{ code: 'R18', unit: u, year: 2024, value: 1e5 }] })), 20), note: 'R18 and the derived indicators that read it, and their ancestors' },
+  { step: 'rerun: one population changed (POP 广东 2024)', t: time(200, () => allRanks(plan.rerun({ values: [{ code: 'POP', unit: u, year: 2024, value: 9000 }] })), 20), note: 'every per-capita indicator' },
+  { step: 'rerun: bounds of one indicator', t: time(200, () => allRanks(plan.rerun({ bounds: { R01: [0, 1e6] } })), 20) },
+  { step: 'group statistics (all + 4 regions + 5 strategic)', t: time(50, () => groupStats(res, groupings)) },
+  { step: 'national index, compile + full run (85 indicators, 5 editions)', t: time(200, () => allRanks(compile(natFw, BUILTIN_RECIPES['cnipa-national']!, natPanel.cube(), { edition: 2025 }).run())) },
 ];
+const stages = stageTimes(plan, 200);
 
+// 2. the numpy peer on the same sample, same invocation, interleaved with ipindex's full run in
+// rounds so that both sides see the same machine (a shared machine drifts): medians of rounds
+const peerDir = mkdtempSync(join(tmpdir(), 'ipindex-bench-'));
+let peerSample: Record<string, unknown> = {};
+const rounds = { ipindex: [] as number[], peer: [] as number[] };
+try {
+  dumpInputs(peerDir, sampleInput(regionalFramework()), regionalFramework(), { recipe: regional, edition: 2025 });
+  for (let round = 0; round < 7; round++) {
+    rounds.ipindex.push(time(40, () => allRanks(plan.run({ fresh: true })), 5).median);
+    peerSample = runPeer(peerDir, 200, undefined, false).timing;
+    rounds.peer.push(Number(peerSample.median_ms));
+  }
+} finally {
+  rmSync(peerDir, { recursive: true, force: true });
+}
+// 3. county-scale panels, each side in its own process (so peak memory is its own)
+interface Large {
+  units: number;
+  ipindex: Record<string, number>;
+  peer: Record<string, unknown>;
+}
+const large: Large[] = [];
+for (const units of quick ? [2844] : [2844, 28440]) {
+  const runs = units > 10000 ? 3 : 5;
+  const line = execFileSync(process.execPath, ['--import', 'tsx', new URL('./large-panel.ts', import.meta.url).pathname, String(units), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const ipindex = JSON.parse(line.trim().split('\n').pop()!) as Record<string, number>;
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-bench-'));
+  try {
+    dumpInputs(dir, countyPanel({ units, years: 10, seed: 1 }), regionalFramework(), { recipe: regional, firstEdition: 2016, edition: 2025 });
+    large.push({ units, ipindex, peer: runPeer(dir, runs, undefined, false).timing });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const full = median(rounds.ipindex);
+const peerMs = median(rounds.peer);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const md = [
   '# Benchmarks',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
-  'Each step is run once to warm up, then timed `runs` times; median and minimum in milliseconds. Regenerate with `npm run bench`.',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}, Python ${peerSample.python}, numpy ${peerSample.numpy}; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (2 cores: above ~1 the figures are inflated).`,
+  'Every figure is a median over repeated runs after a warm-up (steps of microseconds are timed in batches). Regenerate with `npm run bench` (`--quick` skips the largest panel).',
+  'The numpy peer (`bench/peers/regional.py`, checked to give the same scores bit for bit: `node --import tsx bench/peers/check.ts`) runs the same pipeline in the same invocation.',
   '',
-  '| step | runs | median ms | min ms | note |',
+  '## The regional index on the sample data (31 provinces, editions 2021–2025)',
+  '',
+  '| step | runs | median | min | note |',
   '|---|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.name} | ${r.runs} | ${r.median.toFixed(2)} | ${r.min.toFixed(2)} | ${r.note} |`),
+  ...sample.map((r) => `| ${r.step} | ${r.t.runs} | ${fmt(r.t.median)} | ${fmt(r.t.min)} | ${r.note ?? ''} |`),
+  `| numpy peer: the same pipeline from loaded arrays | 7 × ${peerSample.runs} | ${fmt(peerMs)} | ${fmt(Math.min(...rounds.peer))} | derive, carry forward, normalise, aggregate, rank; median of 7 rounds |`,
   '',
+  `Head to head, in 7 alternating rounds (ipindex full run, then the peer): ipindex ${fmt(full)}, numpy ${fmt(peerMs)} (medians of the rounds' medians; rounds: ipindex ${rounds.ipindex.map((x) => x.toFixed(2)).join(', ')} ms; numpy ${rounds.peer.map((x) => x.toFixed(2)).join(', ')} ms).`,
+  '',
+  `**ipindex full run ÷ numpy peer: ${(full / peerMs).toFixed(2)}** (below 1: ipindex is faster); compile + run ÷ numpy: ${(sample[5]!.t.median / peerMs).toFixed(2)}.`,
+  '',
+  '### Where the time of a full run goes',
+  '',
+  '| stage | median | share |',
+  '|---|---:|---:|',
+  ...stages.map((s) => `| ${s.stage} | ${fmt(s.median)} | ${((100 * s.median) / stages.reduce((a, b) => a + b.median, 0)).toFixed(0)} % |`),
+  '',
+  '## County-scale panels (synthetic: bench/county.ts; 86 indicators, 10 editions 2016–2025)',
+  '',
+  'Each side in its own process; peak memory is that process\'s peak resident set (input generation included; the input itself is the "input" column).',
+  '',
+  '| units | cells | ipindex: cube + compile + run + every rank | cube | compile | run (scores) | every rank read | peak MB | numpy peer (scores and ranks) | peak MB | ipindex ÷ numpy | input MB |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...large.map((l) => `| ${l.units} | ${l.ipindex.cells} | **${fmt(l.ipindex.total_ms!)}** | ${fmt(l.ipindex.cube_ms!)} | ${fmt(l.ipindex.compile_ms!)} | ${fmt(l.ipindex.run_ms!)} | ${fmt(l.ipindex.ranks_ms!)} | ${l.ipindex.peak_mb!.toFixed(0)} | ${fmt(Number(l.peer.median_ms))} | ${Number(l.peer.peak_mb).toFixed(0)} | ${(l.ipindex.total_ms! / Number(l.peer.median_ms)).toFixed(2)} | ${l.ipindex.input_mb!.toFixed(0)} |`),
+  '',
+  ...(large.length > 1 ? [`Growth from ${large[0]!.units} to ${large[1]!.units} units (×${large[1]!.units / large[0]!.units}): ipindex ×${(large[1]!.ipindex.total_ms! / large[0]!.ipindex.total_ms!).toFixed(1)}, numpy ×${(Number(large[1]!.peer.median_ms) / Number(large[0]!.peer.median_ms)).toFixed(1)}.`, ''] : []),
 ].join('\n');
 writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
 process.stdout.write(md);
