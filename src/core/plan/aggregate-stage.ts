@@ -1,3 +1,4 @@
+import { Arena, DIRECT } from './arena.ts';
 import type { WarningCode } from '../warnings.ts';
 import { RecipeError } from '../errors.ts';
 import { aggregateMatrix, rowMean } from '../methods/index.ts';
@@ -13,6 +14,8 @@ export interface AggregateNodeOptions {
   /** Only these editions (indices) are computed; the other cells are copied from `previous`. */
   editions?: readonly number[];
   previous?: Float64Array;
+  /** Where the scores' array comes from. */
+  arena?: Arena;
 }
 
 /**
@@ -53,7 +56,8 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
       warnings.push(['row-mean', `${node.code}: ${r.imputed.length} missing child score${r.imputed.length > 1 ? 's' : ''} filled with the unit's mean over the present children`]);
     }
   }
-  const out = options.previous && options.editions ? options.previous.slice() : new Float64Array(N);
+  const arena = options.arena ?? DIRECT;
+  const out = options.previous && options.editions ? arena.copy(options.previous) : arena.f64(N);
   const editions = options.editions ?? c.editions.map((_, e) => e);
   const K = kids.length;
   let undefinedCells = 0;

@@ -1,3 +1,4 @@
+import { Arena, DIRECT } from './arena.ts';
 import type { Cube } from '../panel/cube.ts';
 import type { Expr } from '../expr/formula.ts';
 
@@ -9,36 +10,36 @@ export type TableOf = (code: string) => Float64Array;
  * {@link evaluateFormula}: a missing input or a zero denominator gives a missing cell, and so does
  * a result that is not finite.
  */
-export function evaluateTable(e: Expr, size: number, get: TableOf): Float64Array {
-  const r = evalNode(e, size, get); // always a new array
+export function evaluateTable(e: Expr, size: number, get: TableOf, arena = DIRECT): Float64Array {
+  const r = evalNode(e, size, get, arena); // always a new array
   for (let k = 0; k < size; k++) if (!Number.isFinite(r[k]!)) r[k] = NaN;
   return r;
 }
 
 /** A node's values, in a new array. */
-function evalNode(e: Expr, size: number, get: TableOf): Float64Array {
+function evalNode(e: Expr, size: number, get: TableOf, arena: Arena): Float64Array {
   switch (e.kind) {
     case 'num':
-      return new Float64Array(size).fill(e.value);
+      return arena.f64(size).fill(e.value);
     case 'var': {
       const t = get(e.name);
-      const out = new Float64Array(size);
+      const out = arena.f64(size);
       for (let k = 0; k < size; k++) out[k] = Number.isFinite(t[k]!) ? t[k]! : NaN;
       return out;
     }
     case 'neg': {
-      const a = evalNode(e.arg, size, get);
+      const a = evalNode(e.arg, size, get, arena);
       for (let k = 0; k < size; k++) a[k] = -a[k]!;
       return a;
     }
     case 'pow': {
-      const a = evalNode(e.base, size, get);
+      const a = evalNode(e.base, size, get, arena);
       for (let k = 0; k < size; k++) a[k] = a[k] !== a[k] ? NaN : Math.pow(a[k]!, e.exp);
       return a;
     }
     case 'bin': {
-      const a = evalNode(e.left, size, get);
-      const b = evalNode(e.right, size, get);
+      const a = evalNode(e.left, size, get, arena);
+      const b = evalNode(e.right, size, get, arena);
       switch (e.op) {
         case '+':
           for (let k = 0; k < size; k++) a[k] = a[k]! + b[k]!;
@@ -107,7 +108,7 @@ export interface DeriveSource {
  * derived indicators) — with what-if overrides applied. `reuse` gives tables that need not be
  * computed again.
  */
-export function deriveTables(src: DeriveSource, codes: Iterable<string>, overrides?: TableOverrides, reuse?: (code: string) => Float64Array | undefined): Map<string, Float64Array> {
+export function deriveTables(src: DeriveSource, codes: Iterable<string>, overrides?: TableOverrides, reuse?: (code: string) => Float64Array | undefined, arena = DIRECT): Map<string, Float64Array> {
   const { cube, years, yearCube, unitCube, formulas } = src;
   const U = unitCube.length;
   const T = years.length;
@@ -125,12 +126,12 @@ export function deriveTables(src: DeriveSource, codes: Iterable<string>, overrid
     if (!t) {
       const f = formulas.get(code);
       const o = overrides?.get(code);
-      if (f) t = evaluateTable(f, T * U, get);
+      if (f) t = evaluateTable(f, T * U, get, arena);
       else {
         const v = cube.variableIndex(code);
         if (v >= 0 && aligned && !o) t = cube.values.subarray((v * CY + y0) * CU, (v * CY + y0 + T) * CU);
         else {
-          t = new Float64Array(T * U).fill(NaN);
+          t = arena.f64(T * U).fill(NaN);
           if (v >= 0) {
             for (let y = 0; y < T; y++) {
               const yc = yearCube[y]!;

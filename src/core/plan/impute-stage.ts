@@ -1,3 +1,4 @@
+import { DIRECT } from './arena.ts';
 import type { Compiled } from './compiled.ts';
 
 /** Cells filled by one imputation step: table indices, and for carry-forward the source rows. */
@@ -30,12 +31,12 @@ export interface Imputed {
  * still missing listed. Flags (`carried-forward:<year>`, `imputed:<method>`, `missing`) are made
  * from this record when a result's flags are read.
  */
-export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
+export function imputeLeaf(c: Compiled, derived: Float64Array, arena = DIRECT): Imputed {
   const { years, units, dataYears, editionRow } = c;
   const U = units.length;
   const T = years.length;
   const E = dataYears.length;
-  const table = derived.slice();
+  const table = arena.copy(derived);
   let source: Int32Array | undefined;
   const notes: StepCells[] = [];
   let rows: Float64Array[] | undefined;
@@ -55,7 +56,7 @@ export function imputeLeaf(c: Compiled, derived: Float64Array): Imputed {
       from = r.from;
     }
     if (!cells.length) return;
-    source ??= new Int32Array(T * U);
+    source ??= arena.i32(T * U);
     for (let i = 0; i < cells.length; i++) source[cells[i]!] = from ? from[i]! + 1 : -(s + 1);
     notes.push({ step: s, cells, ...(from ? { from } : {}) });
   });

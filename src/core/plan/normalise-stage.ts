@@ -1,3 +1,4 @@
+import { DIRECT } from './arena.ts';
 import type { WarningCode } from '../warnings.ts';
 import { extent, type NormaliseContext } from '../methods/index.ts';
 import type { Compiled, LeafPlan } from './compiled.ts';
@@ -15,7 +16,7 @@ export interface Normalised {
  * from each edition alone (`per-year`). Ratio-to-base methods divide by the unit's imputed value
  * in the base year, whether or not the base edition is part of the run.
  */
-export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array, imputedTable: Float64Array, bounds?: [number, number]): Normalised {
+export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array, imputedTable: Float64Array, bounds?: [number, number], arena = DIRECT): Normalised {
   const U = c.units.length;
   const E = c.editions.length;
   const { def, params } = leaf.normaliser;
@@ -33,7 +34,7 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   }
   let base: Float64Array | undefined;
   if (!def.usesBounds) {
-    base = new Float64Array(E * U);
+    base = arena.f64(E * U);
     const row = c.baseRow * U;
     for (let e = 0; e < E; e++) for (let u = 0; u < U; u++) base[e * U + u] = imputedTable[row + u]!;
   }
@@ -42,9 +43,9 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
     if (base) ctx.base = base.subarray(a, b);
     ctx.units = a === 0 && b === E * U ? units : units.slice(a, b);
     const s = def.fn(a === 0 && b === E * U ? values : values.subarray(a, b), params, ctx);
-    if (a === 0 && b === E * U) out = new Float64Array(s);
+    if (a === 0 && b === E * U) out = arena.copy(s);
     else {
-      out ??= new Float64Array(E * U).fill(NaN);
+      out ??= arena.f64(E * U).fill(NaN);
       for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;
     }
   };

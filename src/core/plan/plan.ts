@@ -12,6 +12,7 @@ import type { AggregateState, LeafState, RunState } from './state.ts';
 import { treatLeaf } from './treat-stage.ts';
 import { assembleResult } from './assemble.ts';
 import { Ranks } from './ranks.ts';
+import { Arena } from './arena.ts';
 import { weightsFromScores } from './weight-schemes.ts';
 
 /** What a re-run changes; everything else is reused from the plan's first run. */
@@ -90,19 +91,20 @@ export class Plan {
     const deps = this.dependentsOf();
     for (const code of overrides.keys()) for (const l of deps.get(code) ?? []) affected.add(l);
     const leaves = base.leaves.slice();
+    const arena = new Arena();
     if (affected.size) {
       const codes = [...affected].map((l) => c.leaves[l]!.node.code);
       const index = new Map(c.leaves.map((l, i) => [l.node.code, i]));
       const tables = deriveTables(this.source, codes, overrides, (code) => {
         const l = index.get(code);
         return l === undefined || affected.has(l) ? undefined : base.leaves[l]!.derived;
-      });
-      for (const l of affected) leaves[l] = this.leafState(l, tables.get(c.leaves[l]!.node.code)!, bounds.get(l));
+      }, arena);
+      for (const l of affected) leaves[l] = this.leafState(l, tables.get(c.leaves[l]!.node.code)!, arena, bounds.get(l));
     }
     for (const [l, b] of bounds) {
       if (affected.has(l)) continue;
       const prev = base.leaves[l]!;
-      const nz = normaliseLeaf(c, c.leaves[l]!, prev.treated ?? prev.values, prev.table, b);
+      const nz = normaliseLeaf(c, c.leaves[l]!, prev.treated ?? prev.values, prev.table, b, arena);
       leaves[l] = { ...prev, scores: nz.scores, ...(nz.bounds ? { bounds: nz.bounds } : {}), normWarnings: nz.warnings };
     }
 
@@ -116,11 +118,11 @@ export class Plan {
     const dataDriven = c.aggregates.some((a, i) => dirty[i] && weightsFromScores(recipe ?? c.recipe, a.node));
     const only = editions && !dataDriven ? editions : undefined;
     const aggregates = base.aggregates.slice();
-    this.aggregateAll(leaves, aggregates, (i) => dirty[i]!, { ...(recipe ? { recipe } : {}), ...(only ? { editions: only } : {}) });
+    this.aggregateAll(leaves, aggregates, (i) => dirty[i]!, { arena, ...(recipe ? { recipe } : {}), ...(only ? { editions: only } : {}) });
 
     // ranks of what changed, on first read
     const changedNodes = new Set<number>([...[...changedLeaves].map((l) => c.leaves[l]!.at), ...c.aggregates.filter((_, i) => dirty[i]).map((a) => a.at)]);
-    const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes);
+    const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes, arena);
     return assembleResult(c, { leaves, aggregates, ranks }, editions);
   }
 
@@ -128,11 +130,13 @@ export class Plan {
   private state(): RunState {
     if (this.base) return this.base;
     const c = this.compiled;
-    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code));
-    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!));
+    // one arena for the whole state: its many small tables are views of a few blocks
+    const arena = new Arena();
+    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code), undefined, undefined, arena);
+    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!, arena));
     const aggregates: AggregateState[] = [];
-    this.aggregateAll(leaves, aggregates, () => true, {});
-    const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates));
+    this.aggregateAll(leaves, aggregates, () => true, { arena });
+    const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), undefined, undefined, arena);
     this.base = { leaves, aggregates, ranks };
     return this.base;
   }
@@ -144,12 +148,12 @@ export class Plan {
   }
 
   /** Imputation, treatment and normalisation of one indicator from its derived table. */
-  private leafState(l: number, derived: Float64Array, bounds?: [number, number]): LeafState {
+  private leafState(l: number, derived: Float64Array, arena: Arena, bounds?: [number, number]): LeafState {
     const c = this.compiled;
     const leaf = c.leaves[l]!;
-    const imp = imputeLeaf(c, derived);
-    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values) : undefined;
-    const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds);
+    const imp = imputeLeaf(c, derived, arena);
+    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values, arena) : undefined;
+    const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds, arena);
     return {
       derived,
       table: imp.table,
@@ -165,13 +169,13 @@ export class Plan {
   }
 
   /** Aggregates, deepest first, those `redo` names (the others are kept). */
-  private aggregateAll(leaves: LeafState[], aggregates: AggregateState[], redo: (i: number) => boolean, opts: { recipe?: ResolvedRecipe; editions?: readonly number[] }): void {
+  private aggregateAll(leaves: LeafState[], aggregates: AggregateState[], redo: (i: number) => boolean, opts: { recipe?: ResolvedRecipe; editions?: readonly number[]; arena: Arena }): void {
     const c = this.compiled;
     c.aggregates.forEach((ap, i) => {
       if (!redo(i)) return;
       const kids = ap.children.map((ch) => this.scoresIn(ch, leaves, aggregates));
       const prev = aggregates[i];
-      aggregates[i] = aggregateNode(c, ap, kids, { ...(opts.recipe ? { recipe: opts.recipe } : {}), ...(opts.editions && prev ? { editions: opts.editions, previous: prev.scores } : {}) });
+      aggregates[i] = aggregateNode(c, ap, kids, { arena: opts.arena, ...(opts.recipe ? { recipe: opts.recipe } : {}), ...(opts.editions && prev ? { editions: opts.editions, previous: prev.scores } : {}) });
     });
   }
 

@@ -1,4 +1,5 @@
 import { rankInto, rankScratch, type RankScratch } from '../methods/rank.ts';
+import { DIRECT } from './arena.ts';
 
 /**
  * The ranks of a run's nodes, computed on first read (a what-if or a Monte Carlo replication
@@ -21,6 +22,7 @@ export class Ranks {
     private readonly scoresOf: (node: number) => Float64Array,
     private readonly fallback?: Ranks,
     private readonly changed?: ReadonlySet<number>,
+    private readonly arena = DIRECT,
   ) {}
 
   /** Ranks of a node, edition-major like its scores (cells of editions not ranked are NaN). */
@@ -30,7 +32,7 @@ export class Ranks {
     if (this.fallback && !this.changed?.has(node)) return this.fallback.get(node);
     const s = this.scoresOf(node);
     const U = this.units;
-    const r = new Float64Array(s.length);
+    const r = this.arena.f64(s.length);
     if (this.editions.length * U < s.length) r.fill(NaN); // only some editions are ranked
     this.scratch ??= rankScratch(U);
     for (const e of this.editions) rankInto(s, r, e * U, (e + 1) * U, this.scratch);

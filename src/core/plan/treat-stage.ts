@@ -1,3 +1,4 @@
+import { DIRECT } from './arena.ts';
 import { treatOutliers } from '../methods/index.ts';
 import type { Compiled } from './compiled.ts';
 
@@ -7,10 +8,10 @@ import type { Compiled } from './compiled.ts';
  * each edition alone. Returns the treated values, which cells were winsorised (mark 1) or
  * log-transformed (mark 2), and a warning; or nothing when no value changed.
  */
-export function treatLeaf(c: Compiled, code: string, values: Float64Array): { treated: Float64Array; marks: Uint8Array; warning: string } | undefined {
+export function treatLeaf(c: Compiled, code: string, values: Float64Array, arena = DIRECT): { treated: Float64Array; marks: Uint8Array; warning: string } | undefined {
   const U = c.units.length;
   const E = c.editions.length;
-  const out = values.slice();
+  const out = arena.copy(values);
   const slices = c.recipe.treatment.scope === 'per-year' ? c.editions.map((_, e) => [e * U, (e + 1) * U] as const) : [[0, E * U] as const];
   let wins = 0;
   let logged = 0;

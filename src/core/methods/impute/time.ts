@@ -49,7 +49,7 @@ export function carryForwardInPlace(table: Float64Array, U: number, options: Tim
   const years = options.years ?? Array.from({ length: T }, (_, t) => t);
   const maxYears = options.maxYears ?? Infinity;
   if (!(maxYears >= 0)) throw new MethodError(`carryForward: maxYears must be ≥ 0, got ${maxYears}`);
-  const last = new Int32Array(U).fill(-1);
+  const last = new Array<number>(U).fill(-1);
   const cells: number[] = [];
   const from: number[] = [];
   for (let t = 0; t < T; t++) {

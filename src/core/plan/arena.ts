@@ -1,0 +1,53 @@
+/**
+ * Typed arrays for a run's many small tables, carved as views out of large blocks: allocating a
+ * typed array of more than a few dozen numbers costs microseconds (its buffer lives outside the
+ * JavaScript heap), a view of an existing block a fraction of that. Large arrays are allocated
+ * on their own (their work dwarfs the cost). Arrays come zero-filled.
+ */
+export class Arena {
+  /** @param block numbers per block; 0 allocates every array on its own (see {@link DIRECT}) */
+  constructor(private readonly block = BLOCK) {}
+  private f = new Float64Array(0);
+  private fAt = 0;
+  private i = new Int32Array(0);
+  private iAt = 0;
+
+  /** A zero-filled Float64Array of `n` numbers. */
+  f64(n: number): Float64Array {
+    if (n > SMALL || !this.block) return new Float64Array(n);
+    if (this.fAt + n > this.f.length) {
+      this.f = new Float64Array(this.block);
+      this.fAt = 0;
+    }
+    const v = this.f.subarray(this.fAt, this.fAt + n);
+    this.fAt += n;
+    return v;
+  }
+
+  /** A Float64Array holding a copy of `src`. */
+  copy(src: ArrayLike<number>): Float64Array {
+    const v = this.f64(src.length);
+    v.set(src);
+    return v;
+  }
+
+  /** A zero-filled Int32Array of `n` numbers. */
+  i32(n: number): Int32Array {
+    if (n > SMALL || !this.block) return new Int32Array(n);
+    if (this.iAt + n > this.i.length) {
+      this.i = new Int32Array(this.block);
+      this.iAt = 0;
+    }
+    const v = this.i.subarray(this.iAt, this.iAt + n);
+    this.iAt += n;
+    return v;
+  }
+}
+
+/** Arrays above this many numbers are allocated on their own. */
+const SMALL = 4096;
+/** Numbers per block. */
+const BLOCK = 1 << 16;
+
+/** Plain allocation, for a stage called on its own (it keeps no blocks, so it can be shared). */
+export const DIRECT = new Arena(0);
