@@ -70,7 +70,7 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
   // many: a stable radix sort (3 passes of 11 bits) of positions by the scores' high words in
   // sortable form (sign, exponent and the top 20 bits of the mantissa), then an insertion pass
   // that puts neighbours with equal high words into full order, and a walk from the top
-  const big = ws.big ?? (ws.big = { keyA: new Uint32Array(n), keyB: new Uint32Array(n), posA: new Int32Array(n), posB: new Int32Array(n), count: new Uint32Array(RADIX + 1) });
+  const big = ws.big ?? (ws.big = { keyA: new Uint32Array(n), keyB: new Uint32Array(n), posA: new Int32Array(n), posB: new Int32Array(n), count: new Uint32Array(3 * STRIDE) });
   if (big.keyA.length < n) Object.assign(big, { keyA: new Uint32Array(n), keyB: new Uint32Array(n), posA: new Int32Array(n), posB: new Int32Array(n) });
   let ka = big.keyA;
   let kb = big.keyB;
@@ -84,17 +84,27 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
       pa[m++] = i - from;
     } else out[i] = NaN;
   }
+  // the keys and all three digit histograms in one pass
   const words = new Uint32Array(vals.buffer, vals.byteOffset, 2 * m);
+  count.fill(0);
   for (let k = 0; k < m; k++) {
     const h = words[2 * k + 1]!; // little-endian: the high word
-    ka[k] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    const key = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    ka[k] = key;
+    count[(key & MASK) + 1]!++;
+    count[STRIDE + 1 + ((key >>> 11) & MASK)]!++;
+    count[2 * STRIDE + 1 + (key >>> 22)]!++;
   }
-  for (let shift = 0; shift < 32; shift += 11) {
-    count.fill(0);
-    for (let k = 0; k < m; k++) count[((ka[k]! >>> shift) & (RADIX - 1)) + 1]!++;
-    for (let d = 0; d < RADIX; d++) count[d + 1]! += count[d]!;
+  for (let pass = 0; pass < 3; pass++) {
+    const c0 = pass * STRIDE; // count[c0] stays 0: the start of digit 0
+    // a digit every key shares orders nothing: skip its pass
+    let nonEmpty = 0;
+    for (let d = 0; d < RADIX && nonEmpty < 2; d++) if (count[c0 + 1 + d]) nonEmpty++;
+    if (nonEmpty < 2) continue;
+    for (let d = 0; d < RADIX - 1; d++) count[c0 + d + 2]! += count[c0 + d + 1]!;
+    const shift = 11 * pass;
     for (let k = 0; k < m; k++) {
-      const at = count[(ka[k]! >>> shift) & (RADIX - 1)]!++;
+      const at = count[c0 + ((ka[k]! >>> shift) & MASK)]!++;
       kb[at] = ka[k]!;
       pb[at] = pa[k]!;
     }
@@ -131,8 +141,11 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
   }
 }
 
-/** Buckets of a radix pass. */
+/** Buckets of a radix pass (11 bits), and the digit mask. */
 const RADIX = 2048;
+const MASK = RADIX - 1;
+/** Counters per pass: one before the buckets, so that count[c0 + d] is where digit d starts. */
+const STRIDE = RADIX + 1;
 
 /**
  * Ranks from the `m` present scores sorted ascending in `sorted`: each sorted position's
