@@ -94,7 +94,7 @@ export class Plan {
     const arena = new Arena();
     if (affected.size) {
       const codes = [...affected].map((l) => c.leaves[l]!.node.code);
-      const index = new Map(c.leaves.map((l, i) => [l.node.code, i]));
+      const index = (this.leafIndex ??= new Map(c.leaves.map((l, i) => [l.node.code, i])));
       const tables = deriveTables(this.source, codes, overrides, (code) => {
         const l = index.get(code);
         return l === undefined || affected.has(l) ? undefined : base.leaves[l]!.derived;
@@ -180,6 +180,7 @@ export class Plan {
   }
 
   private aggIndex?: Map<number, number>;
+  private leafIndex?: Map<string, number>;
   private aggregateIndex(at: number): number {
     this.aggIndex ??= new Map(this.compiled.aggregates.map((a, i) => [a.at, i]));
     return this.aggIndex.get(at)!;
