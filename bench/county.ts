@@ -14,7 +14,7 @@
  *
  * Score such a panel with editions (first year + 1)..(last year + 1), e.g. 2016–2025 for 2015–2024.
  */
-import type { Framework, Observation } from '../src/core/index.ts';
+import { mulberry32, type Framework, type Observation } from '../src/core/index.ts';
 import { inputVariables, regionalFramework, sampleInput, type DenseInput } from './peers/dump.ts';
 
 /** Options of {@link countyPanel}. */
@@ -35,17 +35,7 @@ export interface CountyOptions {
   base?: DenseInput;
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; returns uniforms in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Standard normal draws from a uniform PRNG (Box–Muller). */
 function normals(rand: () => number): () => number {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { BUILTIN_RECIPES, Panel, compile, evaluate, parseFramework, parseTidyCsv, RecipeError, type CellChange, type Framework, type Observation, type Recipe } from '../src/core/index.ts';
+import { BUILTIN_RECIPES, Panel, compile, evaluate, mulberry32, parseFramework, parseTidyCsv, RecipeError, type CellChange, type Framework, type Observation, type Recipe } from '../src/core/index.ts';
 import { loadRegistry } from '../src/io/index.ts';
 import { resultToJson } from './regression-cases.ts';
 
@@ -18,17 +18,7 @@ const nationalObs = parseTidyCsv(read('../data/sample/national.csv'), { registry
 const R = fw('cnipa-regional-2025');
 const N = fw('cnipa-national-2025');
 
-/** mulberry32: a small seeded generator, so failures can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Observations with the changes applied (a changed cell that was absent is added). */
 function applyChanges(obs: Observation[], changes: CellChange[]): Panel {

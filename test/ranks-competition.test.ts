@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rankDescending } from '../src/core/index.ts';
+import { mulberry32, rankDescending } from '../src/core/index.ts';
 import { rankInto, rankScratch } from '../src/core/methods/rank.ts';
 
 /** The reference: a comparator sort of indices (the engine's algorithm before the evaluation plan). */
@@ -26,15 +26,7 @@ function reference(scores: number[]): number[] {
   return out;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 test('hand-checked ranks: ties share the best rank, the next rank skips, missing stays missing', () => {
   assert.deepEqual(rankDescending([90, 95, 90, 80]), [2, 1, 2, 4]);

@@ -4,16 +4,8 @@
 export const SEED = 0x20250613;
 
 // ================================================================================== 1. PRNG
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG (Tommy Ettinger, public domain). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/core/methods/random.ts';
+export { mulberry32 };
 /** FNV-1a hash of a string (32 bit). */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;

@@ -1,16 +1,10 @@
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { IpIndexError, compile, nodeName, toCsv, type CellChange, type Changes, type EvaluationResult } from '../core/index.ts';
 import { isSampleData, SAMPLE_LABEL } from '../core/analysis/sample-label.ts';
-import { readRunInputs } from './evaluate.ts';
+import { readRunInputs, type EvaluateFilesOptions } from './evaluate.ts';
 
 /** Options of {@link whatIf}. */
-export interface WhatIfOptions {
-  framework: string;
-  data: string[];
-  edition: number;
-  recipe?: string;
-  firstEdition?: number;
-  groupings?: string | false;
+export interface WhatIfOptions extends Pick<EvaluateFilesOptions, 'framework' | 'data' | 'edition' | 'recipe' | 'firstEdition' | 'groupings'> {
   /** `CODE=weight`: a node's weight relative to its siblings. */
   weight?: string[];
   /** `CODE:UNIT:YEAR=value` (YEAR the data year; value `NA` for missing). */

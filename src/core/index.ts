@@ -160,7 +160,7 @@ export {
 } from './methods/index.ts';
 
 // methods — ranks and descriptive statistics
-export { rankDescending, mean, median, sd, extent, finite } from './methods/index.ts';
+export { rankDescending, mean, median, sd, extent, finite, mulberry32 } from './methods/index.ts';
 
 // recipe: the typed, JSON-serialisable pipeline spec; resolve it and evaluate a framework on a panel
 export {

@@ -110,3 +110,6 @@ export {
 // ranks and statistics
 export { rankDescending } from './rank.ts';
 export { mean, median, sd, extent, finite } from './stats.ts';
+
+// seeded randomness
+export { mulberry32 } from './random.ts';
