@@ -42,8 +42,14 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   const apply = (a: number, b: number): void => {
     if (base) ctx.base = base.subarray(a, b);
     ctx.units = a === 0 && b === E * U ? units : units.slice(a, b);
-    const s = def.fn(a === 0 && b === E * U ? values : values.subarray(a, b), params, ctx);
-    if (a === 0 && b === E * U) out = arena.copy(s);
+    const whole = a === 0 && b === E * U;
+    if (def.into) {
+      out ??= whole ? arena.f64(E * U) : arena.f64(E * U).fill(NaN);
+      def.into(whole ? values : values.subarray(a, b), whole ? out : out.subarray(a, b), params, ctx);
+      return;
+    }
+    const s = def.fn(whole ? values : values.subarray(a, b), params, ctx);
+    if (whole) out = arena.copy(s);
     else {
       out ??= arena.f64(E * U).fill(NaN);
       for (let i = 0; i < b - a; i++) out[a + i] = s[i]!;
@@ -52,6 +58,8 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   let used: [number, number] | undefined;
   if (scope === 'pooled' || scope === 'fixed' || !def.usesBounds || bounds) {
     if (def.usesBounds) used = ctx.bounds ?? extent(values);
+    // the in-place form is handed the bounds (the same the method would find), so they are found once
+    if (def.into && used) ctx.bounds = used;
     apply(0, E * U);
   } else {
     for (let e = 0; e < E; e++) apply(e * U, (e + 1) * U);

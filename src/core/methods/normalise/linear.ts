@@ -7,8 +7,14 @@ import type { NormaliseContext, NormaliserDef } from './types.ts';
  * With zero spread (U = L) every value gets the midpoint and a `zero-spread` warning.
  */
 function linear(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseContext): number[] {
+  const out = new Float64Array(x.length);
+  linearInto(x, lo, span, ctx, out);
+  return Array.from(out);
+}
+
+/** {@link linear} written into `out` (the engine's form: no array to copy). */
+function linearInto(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseContext, out: Float64Array): void {
   const [L, U] = boundsOf(x, ctx);
-  const out = new Array<number>(x.length);
   const zero = !(U > L) && Number.isFinite(L);
   if (zero) ctx.warn('zero-spread', `${ctx.indicator}: all values are equal (${L}); every unit scores the midpoint ${lo + span / 2}`);
   for (let i = 0; i < x.length; i++) {
@@ -17,7 +23,6 @@ function linear(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseCo
     else if (zero) out[i] = lo + span / 2;
     else out[i] = lo + (span * (ctx.direction === 1 ? v - L : U - v)) / (U - L);
   }
-  return out;
 }
 
 /**
@@ -37,6 +42,7 @@ export const LINEAR_NORMALISERS = {
     defaults: { low: 60, span: 40 },
     usesBounds: true,
     fn: (x, p, ctx) => linear(x, num(p.low), num(p.span), ctx),
+    into: (x, out, p, ctx) => linearInto(x, num(p.low), num(p.span), ctx, out),
   },
   /**
    * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L). OECD/JRC Handbook (2008) §5.
@@ -48,6 +54,7 @@ export const LINEAR_NORMALISERS = {
     defaults: { l: 0, u: 100 },
     usesBounds: true,
     fn: (x, p, ctx) => linear(x, num(p.l), num(p.u) - num(p.l), ctx),
+    into: (x, out, p, ctx) => linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out),
   },
   /**
    * z-score: m + s·(x − μ)/σ with σ the sample standard deviation (n − 1), as R's scale().

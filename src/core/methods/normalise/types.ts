@@ -44,4 +44,9 @@ export interface NormaliserDef {
   /** Whether bounds come from the data (and so depend on the scope). */
   usesBounds: boolean;
   fn: NormaliseFn;
+  /**
+   * The same method written into a Float64Array (the engine's form: no array to copy). A method
+   * that uses bounds takes them from `ctx.bounds` when given, as `fn` does.
+   */
+  into?: (x: ArrayLike<number>, out: Float64Array, params: NormaliseParams, ctx: NormaliseContext) => void;
 }
