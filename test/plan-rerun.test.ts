@@ -153,3 +153,22 @@ test('rerun refuses changes that do not fit the plan, naming them', () => {
   assert.throws(() => plan.rerun({ bounds: { R01: [5, 1] } }), /bounds of R01 must be \[low, high\] with low < high/);
   assert.throws(() => plan.rerun({ editions: [2019] }), /edition 2019 is not in the run \(editions 2021–2025\)/);
 });
+
+test('ranks, flags and warnings are made when read, yet behave as plain properties', () => {
+  const plan = compile(R, BUILTIN_RECIPES['cnipa-regional']!, new Panel(regionalObs).cube(), { edition: 2025 });
+  const r = plan.rerun({ weights: { P1: 0.4 }, editions: [2024, 2025] });
+  assert.deepEqual(Object.keys(r.ranks), R.nodes.map((n) => n.code));
+  assert.deepEqual(Object.keys(r.flags), R.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code));
+  assert.ok(Object.keys(r).includes('warnings'));
+  const first = r.ranks.RIDX!;
+  assert.equal(r.ranks.RIDX, first, 'read twice, the same array');
+  assert.equal(first.length, 2 * r.units.length);
+  // a plain copy and JSON see every property
+  const copy = { ...r.ranks };
+  assert.equal(Object.keys(copy).length, R.nodes.length);
+  const json = JSON.parse(JSON.stringify({ flags: r.flags, warnings: r.warnings })) as { flags: Record<string, unknown[]>; warnings: unknown[] };
+  assert.equal(json.flags.R01!.length, 2 * r.units.length);
+  assert.ok(Array.isArray(json.warnings));
+  r.ranks.RIDX = new Float64Array(0);
+  assert.equal(r.ranks.RIDX.length, 0, 'and can be replaced like a plain property');
+});

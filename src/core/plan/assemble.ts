@@ -3,50 +3,42 @@ import type { Compiled } from './compiled.ts';
 import type { EvaluationResult } from './result.ts';
 import type { RunState } from './state.ts';
 import { describeFilled, flagsOf } from './impute-stage.ts';
+import { DIRECT, type Arena } from './arena.ts';
 
 /**
  * A result from a run's state: every editon, or only those given (as edition indices). Warnings
  * come in the order of the stages that raised them: unit selection, imputation, treatment,
  * normalisation, aggregation, and indices that could not be computed.
  */
-export function assembleResult(c: Compiled, s: RunState, only?: readonly number[]): EvaluationResult {
-  const U = c.units.length;
+export function assembleResult(c: Compiled, s: RunState, only?: readonly number[], arena: Arena = DIRECT): EvaluationResult {
   const E = c.editions.length;
   const slice = only && !(only.length === E && only.every((e, i) => e === i)) ? only : undefined;
-  const cut = (a: Float64Array): Float64Array => {
-    if (!slice) return a;
-    const out = new Float64Array(slice.length * U);
-    slice.forEach((e, i) => out.set(a.subarray(e * U, (e + 1) * U), i * U));
-    return out;
-  };
-  const cutFlags = (a: (string | undefined)[]): (string | undefined)[] => (slice ? slice.flatMap((e) => a.slice(e * U, (e + 1) * U)) : a);
+  const ctx: Ctx = { c, s, arena, ...(slice ? { slice } : {}) };
+  const cut = (a: Float64Array): Float64Array => cutEditions(ctx, a);
 
   const values: Record<string, Float64Array> = {};
-  const flags: Record<string, (string | undefined)[]> = {};
   const scores: Record<string, Float64Array> = {};
   const bounds: Record<string, [number, number]> = {};
   const weights: Record<string, number> = {};
-  const ranks: Record<string, Float64Array> = {};
-  c.leaves.forEach((l, i) => {
+  for (let i = 0; i < c.leaves.length; i++) values[c.leaves[i]!.node.code] = cut(s.leaves[i]!.values);
+  for (let i = 0; i < c.leaves.length; i++) {
     const st = s.leaves[i]!;
-    values[l.node.code] = cut(st.values);
-    lazy(flags, l.node.code, () => cutFlags(flagsOf(c, st, st.marks)));
-  });
-  c.leaves.forEach((l, i) => {
-    const st = s.leaves[i]!;
-    scores[l.node.code] = cut(st.scores);
-    if (st.bounds) bounds[l.node.code] = st.bounds;
-  });
-  c.aggregates.forEach((a, i) => {
+    scores[c.leaves[i]!.node.code] = cut(st.scores);
+    if (st.bounds) bounds[c.leaves[i]!.node.code] = st.bounds;
+  }
+  for (let i = 0; i < c.aggregates.length; i++) {
+    const a = c.aggregates[i]!;
     const st = s.aggregates[i]!;
-    a.node.children.forEach((ch, k) => (weights[ch] = st.weights[k]!));
+    for (let k = 0; k < a.node.children.length; k++) weights[a.node.children[k]!] = st.weights[k]!;
     scores[a.node.code] = cut(st.scores);
-  });
-  c.tree.codes.forEach((code, at) => lazy(ranks, code, () => cut(s.ranks.get(at))));
-
+  }
+  // ranks and flags are made when first read, through getters shared by every result of the plan
+  const lazyProps = lazyDescriptors(c);
+  const ranks = withContext<Float64Array>(ctx, lazyProps.ranks);
+  const flags = withContext<(string | undefined)[]>(ctx, lazyProps.flags);
   const editions = slice ? slice.map((e) => c.editions[e]!) : c.editions;
   const dataYears = slice ? slice.map((e) => c.dataYears[e]!) : c.dataYears;
-  return {
+  const result: Omit<EvaluationResult, 'warnings'> = {
     recipe: c.recipe,
     firstEdition: c.firstEdition,
     baseEdition: c.baseEdition,
@@ -61,13 +53,82 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     flags,
     bounds,
     weights,
-    warnings: warningsOf(c, s, scores[c.framework.root]!, editions),
   };
+  // warnings too are made when first read (a Monte Carlo replication never reads them)
+  lazy(result as unknown as Record<string, unknown>, 'warnings', () => warningsOf(c, s, scores[c.framework.root]!, editions));
+  return result as EvaluationResult;
+}
+
+/** What the lazy properties of one result read from. */
+interface Ctx {
+  c: Compiled;
+  s: RunState;
+  arena: Arena;
+  /** Edition indices, when the result has only some editions. */
+  slice?: readonly number[];
+}
+
+const CTX = Symbol('ipindex.result-state');
+
+/** The result's editions of an edition-major array. */
+function cutEditions(ctx: Ctx, a: Float64Array): Float64Array {
+  if (!ctx.slice) return a;
+  const U = ctx.c.units.length;
+  const out = ctx.arena.f64(ctx.slice.length * U);
+  ctx.slice.forEach((e, i) => out.set(a.subarray(e * U, (e + 1) * U), i * U));
+  return out;
+}
+
+function cutFlags(ctx: Ctx, a: (string | undefined)[]): (string | undefined)[] {
+  const U = ctx.c.units.length;
+  return ctx.slice ? ctx.slice.flatMap((e) => a.slice(e * U, (e + 1) * U)) : a;
+}
+
+const DESCRIPTORS = new WeakMap<Compiled, { ranks: PropertyDescriptorMap; flags: PropertyDescriptorMap }>();
+
+/**
+ * Getters for the ranks of every node and the flags of every indicator, made once per plan:
+ * each reads the result's state (under a symbol key), computes, and replaces itself with a
+ * plain property. Sharing them keeps a re-run from making two hundred closures.
+ */
+function lazyDescriptors(c: Compiled): { ranks: PropertyDescriptorMap; flags: PropertyDescriptorMap } {
+  let d = DESCRIPTORS.get(c);
+  if (d) return d;
+  const getter = (key: string, make: (ctx: Ctx) => unknown): PropertyDescriptor => ({
+    enumerable: true,
+    configurable: true,
+    get(this: Record<string | symbol, unknown>) {
+      const value = make(this[CTX] as Ctx);
+      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+  const ranks: PropertyDescriptorMap = {};
+  c.tree.codes.forEach((code, at) => (ranks[code] = getter(code, (ctx) => cutEditions(ctx, ctx.s.ranks.get(at)))));
+  const flags: PropertyDescriptorMap = {};
+  c.leaves.forEach((l, i) => (flags[l.node.code] = getter(l.node.code, (ctx) => cutFlags(ctx, leafFlags(ctx, i)))));
+  d = { ranks, flags };
+  DESCRIPTORS.set(c, d);
+  return d;
+}
+
+/** An indicator's flags, made once per leaf state. */
+function leafFlags(ctx: Ctx, i: number): (string | undefined)[] {
+  const st = ctx.s.leaves[i]!;
+  return (st.flags ??= flagsOf(ctx.c, st, st.marks));
+}
+
+/** A record of lazy properties over a result's state (one native call for all of them). */
+function withContext<T>(ctx: Ctx, descriptors: PropertyDescriptorMap): Record<string, T> {
+  const obj: Record<string, T> = {};
+  Object.defineProperty(obj, CTX, { value: ctx });
+  Object.defineProperties(obj, descriptors);
+  return obj;
 }
 
 /**
- * A property computed when first read, then kept as a plain one: ranks and flags, which a
- * what-if or a Monte Carlo replication mostly never reads.
+ * A property computed when first read, then kept as a plain one (the warnings, which a what-if
+ * or a Monte Carlo replication mostly never reads).
  */
 function lazy<T>(obj: Record<string, T>, key: string, make: () => T): void {
   Object.defineProperty(obj, key, {

@@ -123,7 +123,7 @@ export class Plan {
     // ranks of what changed, on first read
     const changedNodes = new Set<number>([...[...changedLeaves].map((l) => c.leaves[l]!.at), ...c.aggregates.filter((_, i) => dirty[i]).map((a) => a.at)]);
     const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes, arena);
-    return assembleResult(c, { leaves, aggregates, ranks }, editions);
+    return assembleResult(c, { leaves, aggregates, ranks }, editions, arena);
   }
 
   /** The state of the first run, computed on first use. */

@@ -24,6 +24,8 @@ export interface LeafState {
   scores: Float64Array;
   bounds?: [number, number];
   normWarnings: [WarningCode, string][];
+  /** Its flags, once a result has read them (a re-run shares the state of unchanged indicators). */
+  flags?: (string | undefined)[];
 }
 
 /** What a run computed for one aggregate. */
