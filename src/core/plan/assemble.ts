@@ -16,29 +16,27 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
   const ctx: Ctx = { c, s, arena, ...(slice ? { slice } : {}) };
   const cut = (a: Float64Array): Float64Array => cutEditions(ctx, a);
 
-  const values: Record<string, Float64Array> = {};
-  const scores: Record<string, Float64Array> = {};
   const bounds: Record<string, [number, number]> = {};
   const weights: Record<string, number> = {};
-  for (let i = 0; i < c.leaves.length; i++) values[c.leaves[i]!.node.code] = cut(s.leaves[i]!.values);
-  for (let i = 0; i < c.leaves.length; i++) {
-    const st = s.leaves[i]!;
-    scores[c.leaves[i]!.node.code] = cut(st.scores);
-    if (st.bounds) bounds[c.leaves[i]!.node.code] = st.bounds;
-  }
-  for (let i = 0; i < c.aggregates.length; i++) {
-    const a = c.aggregates[i]!;
-    const st = s.aggregates[i]!;
-    for (let k = 0; k < a.node.children.length; k++) weights[a.node.children[k]!] = st.weights[k]!;
-    scores[a.node.code] = cut(st.scores);
-  }
-  // ranks and flags are made when first read, through getters shared by every result of the plan
-  const lazyProps = lazyDescriptors(c);
-  const ranks = withContext<Float64Array>(ctx, lazyProps.ranks);
-  const flags = withContext<(string | undefined)[]>(ctx, lazyProps.flags);
+  c.leaves.forEach((l, i) => {
+    const b = s.leaves[i]!.bounds;
+    if (b) bounds[l.node.code] = b;
+  });
+  c.aggregates.forEach((a, i) => a.node.children.forEach((ch, k) => (weights[ch] = s.aggregates[i]!.weights[k]!)));
+  const makeValues = (): Record<string, Float64Array> => {
+    const values: Record<string, Float64Array> = {};
+    c.leaves.forEach((l, i) => (values[l.node.code] = cut(s.leaves[i]!.values)));
+    return values;
+  };
+  const makeScores = (): Record<string, Float64Array> => {
+    const scores: Record<string, Float64Array> = {};
+    c.leaves.forEach((l, i) => (scores[l.node.code] = cut(s.leaves[i]!.scores)));
+    c.aggregates.forEach((a, i) => (scores[a.node.code] = cut(s.aggregates[i]!.scores)));
+    return scores;
+  };
   const editions = slice ? slice.map((e) => c.editions[e]!) : c.editions;
   const dataYears = slice ? slice.map((e) => c.dataYears[e]!) : c.dataYears;
-  const result: Omit<EvaluationResult, 'warnings'> = {
+  const result: Omit<EvaluationResult, 'warnings' | 'ranks' | 'flags' | 'values' | 'scores'> = {
     recipe: c.recipe,
     firstEdition: c.firstEdition,
     baseEdition: c.baseEdition,
@@ -47,15 +45,32 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     dataYears: [...dataYears],
     units: [...c.units],
     nodes: [...c.tree.codes],
-    values,
-    scores,
-    ranks,
-    flags,
     bounds,
     weights,
   };
-  // warnings too are made when first read (a Monte Carlo replication never reads them)
-  lazy(result as unknown as Record<string, unknown>, 'warnings', () => warningsOf(c, s, scores[c.framework.root]!, editions));
+  // ranks, flags and warnings are made when first read: a what-if or a Monte Carlo replication
+  // reads the ranks of a few nodes (a re-run ranks only the nodes it changed) and rarely the rest
+  const r = result as unknown as Record<string, unknown>;
+  // values and scores are the state's own arrays; only a result of some editions copies them,
+  // and then when they are first read
+  if (slice) {
+    lazy(r, 'values', makeValues);
+    lazy(r, 'scores', makeScores);
+  } else {
+    r.values = makeValues();
+    r.scores = makeScores();
+  }
+  lazy(r, 'ranks', () => {
+    const ranks: Record<string, Float64Array> = {};
+    c.tree.codes.forEach((code, at) => (ranks[code] = cut(s.ranks.get(at))));
+    return ranks;
+  });
+  lazy(r, 'flags', () => {
+    const flags: Record<string, (string | undefined)[]> = {};
+    c.leaves.forEach((l, i) => (flags[l.node.code] = cutFlags(ctx, leafFlags(ctx, i))));
+    return flags;
+  });
+  lazy(r, 'warnings', () => warningsOf(c, s, (r.scores as Record<string, Float64Array>)[c.framework.root]!, editions));
   return result as EvaluationResult;
 }
 
@@ -67,8 +82,6 @@ interface Ctx {
   /** Edition indices, when the result has only some editions. */
   slice?: readonly number[];
 }
-
-const CTX = Symbol('ipindex.result-state');
 
 /** The result's editions of an edition-major array. */
 function cutEditions(ctx: Ctx, a: Float64Array): Float64Array {
@@ -84,52 +97,13 @@ function cutFlags(ctx: Ctx, a: (string | undefined)[]): (string | undefined)[] {
   return ctx.slice ? ctx.slice.flatMap((e) => a.slice(e * U, (e + 1) * U)) : a;
 }
 
-const DESCRIPTORS = new WeakMap<Compiled, { ranks: PropertyDescriptorMap; flags: PropertyDescriptorMap }>();
-
-/**
- * Getters for the ranks of every node and the flags of every indicator, made once per plan:
- * each reads the result's state (under a symbol key), computes, and replaces itself with a
- * plain property. Sharing them keeps a re-run from making two hundred closures.
- */
-function lazyDescriptors(c: Compiled): { ranks: PropertyDescriptorMap; flags: PropertyDescriptorMap } {
-  let d = DESCRIPTORS.get(c);
-  if (d) return d;
-  const getter = (key: string, make: (ctx: Ctx) => unknown): PropertyDescriptor => ({
-    enumerable: true,
-    configurable: true,
-    get(this: Record<string | symbol, unknown>) {
-      const value = make(this[CTX] as Ctx);
-      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
-  const ranks: PropertyDescriptorMap = {};
-  c.tree.codes.forEach((code, at) => (ranks[code] = getter(code, (ctx) => cutEditions(ctx, ctx.s.ranks.get(at)))));
-  const flags: PropertyDescriptorMap = {};
-  c.leaves.forEach((l, i) => (flags[l.node.code] = getter(l.node.code, (ctx) => cutFlags(ctx, leafFlags(ctx, i)))));
-  d = { ranks, flags };
-  DESCRIPTORS.set(c, d);
-  return d;
-}
-
 /** An indicator's flags, made once per leaf state. */
 function leafFlags(ctx: Ctx, i: number): (string | undefined)[] {
   const st = ctx.s.leaves[i]!;
   return (st.flags ??= flagsOf(ctx.c, st, st.marks));
 }
 
-/** A record of lazy properties over a result's state (one native call for all of them). */
-function withContext<T>(ctx: Ctx, descriptors: PropertyDescriptorMap): Record<string, T> {
-  const obj: Record<string, T> = {};
-  Object.defineProperty(obj, CTX, { value: ctx });
-  Object.defineProperties(obj, descriptors);
-  return obj;
-}
-
-/**
- * A property computed when first read, then kept as a plain one (the warnings, which a what-if
- * or a Monte Carlo replication mostly never reads).
- */
+/** A property computed when first read, then kept as a plain one. */
 function lazy<T>(obj: Record<string, T>, key: string, make: () => T): void {
   Object.defineProperty(obj, key, {
     enumerable: true,
