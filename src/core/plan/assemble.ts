@@ -6,7 +6,7 @@ import { describeFilled, flagsOf } from './impute-stage.ts';
 import { DIRECT, type Arena } from './arena.ts';
 
 /**
- * A result from a run's state: every editon, or only those given (as edition indices). Warnings
+ * A result from a run's state: every edition, or only those given (as edition indices). Warnings
  * come in the order of the stages that raised them: unit selection, imputation, treatment,
  * normalisation, aggregation, and indices that could not be computed.
  */
@@ -48,11 +48,10 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     bounds,
     weights,
   };
-  // ranks, flags and warnings are made when first read: a what-if or a Monte Carlo replication
-  // reads the ranks of a few nodes (a re-run ranks only the nodes it changed) and rarely the rest
   const r = result as unknown as Record<string, unknown>;
   // values and scores are the state's own arrays; only a result of some editions copies them,
-  // and then when they are first read
+  // when first read. Ranks, flags and warnings are made when first read: a what-if or a Monte
+  // Carlo replication reads the ranks of a few nodes (a re-run ranks only those it changed).
   if (slice) {
     lazy(r, 'values', makeValues);
     lazy(r, 'scores', makeScores);
