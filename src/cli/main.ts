@@ -8,6 +8,7 @@ import { evaluateFiles } from './evaluate.ts';
 import { whatIf } from './whatif.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
+import { registerAnalyse } from './analyse/index.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -37,6 +38,7 @@ program
   .showHelpAfterError();
 registerCoinrCommands(program);
 registerMethodsCommand(program);
+registerAnalyse(program);
 
 program
   .command('evaluate')
