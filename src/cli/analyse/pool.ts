@@ -13,40 +13,54 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-/** Threads used when none are asked for: one for small designs (a worker's start costs more), else the cores, at most 8. */
-export function defaultThreads(rows: number): number {
-  return rows < 4000 ? 1 : Math.max(1, Math.min(8, availableParallelism()));
+/** Worker threads at most, when none are asked for: the cores, at most 8. */
+export function maxThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 const interrupted = (done: number, total: number): IpIndexError => new IpIndexError(`Interrupted after ${done} of ${total} model runs; nothing written / 已中断：${total} 次运行中完成 ${done} 次，未写入任何结果`);
 
+/** A worker costs about a second to start (it loads the TypeScript core): worth it only for longer runs. */
+const WORTH_WORKERS_S = 2;
+
 /**
- * Runs a design's rows on worker threads, in blocks handed out as workers free up. Each row's
- * ranks depend only on the row, and blocks land at their rows' places, so the result is the same
- * for any number of threads.
+ * Runs a design's rows, on this thread or on worker threads, in blocks handed out as workers free
+ * up. Each row's ranks depend only on the row, and blocks land at their rows' places, so the
+ * result is the same for any number of threads. Without `threads`, the first rows run here; if
+ * the rest would take more than a couple of seconds, workers take over (one per core, at most 8).
  */
 export function poolRunner(options: PoolOptions = {}): DesignRunner {
   return async (setup, design, d, rows) => {
-    const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(rows), Math.ceil(rows / 64)));
     const { signal, progress } = options;
-    if (threads === 1) {
-      const rep = new Replicator(setup);
-      const out = new Float32Array(rows * rep.width);
-      for (let r = 0; r < rows; r += 200) {
-        if (signal?.aborted) throw interrupted(r, rows);
-        const to = Math.min(rows, r + 200);
-        rep.runRows(design, d, r, to, out.subarray(r * rep.width, to * rep.width));
-        progress?.(to, rows);
+    const rep = new Replicator(setup);
+    const width = rep.width;
+    const out = new Float32Array(rows * width);
+    let done = 0;
+    const t0 = performance.now();
+    const inlineUntil = async (stop: () => boolean): Promise<void> => {
+      while (done < rows && !stop()) {
+        if (signal?.aborted) throw interrupted(done, rows);
+        const to = Math.min(rows, done + 100);
+        rep.runRows(design, d, done, to, out.subarray(done * width, to * width));
+        done = to;
+        progress?.(done, rows);
         // let a Ctrl-C through between blocks
         await new Promise((res) => setImmediate(res));
       }
+    };
+    let threads = options.threads;
+    if (threads === undefined) {
+      await inlineUntil(() => performance.now() - t0 > 300);
+      const rest = ((performance.now() - t0) / 1000 / Math.max(1, done)) * (rows - done);
+      threads = rest > WORTH_WORKERS_S ? maxThreads() : 1;
+    }
+    threads = Math.max(1, Math.min(threads, Math.ceil((rows - done) / 64)));
+    if (threads === 1) {
+      await inlineUntil(() => false);
       return out;
     }
-    const width = setup.spec.nodes.length * setup.compile.units.length;
-    const out = new Float32Array(rows * width);
-    const block = Math.max(16, Math.min(500, Math.ceil(rows / (threads * 8))));
-    let next = 0;
-    let done = 0;
+    const block = Math.max(16, Math.min(500, Math.ceil((rows - done) / (threads * 8))));
+    let next = done;
     const workers: Worker[] = [];
     return await new Promise<Float32Array>((resolve, reject) => {
       let settled = false;

@@ -1,5 +1,4 @@
-// Worker bootstrap: TypeScript through tsx, unless the parent's --import already loads it.
-import { execArgv } from 'node:process';
+// Worker bootstrap: TypeScript through tsx (a worker does not inherit the parent's loader hooks).
 import { register } from 'tsx/esm/api';
-if (!execArgv.some((a) => a.includes('tsx'))) register();
+register();
 await import('./replicate-worker.ts');

@@ -2,6 +2,6 @@ export { DEFAULT_SPEC, SpecError, patchRecipe, resolveSpec, type RecipePatch, ty
 export { Replicator, choicesOf, replicationSetup, type ReplicationSetup } from './replicate.ts';
 export { inlineRunner, monteCarloDesign, uncertaintyAnalysis, type DesignRunner, type RankInterval, type UncertaintyResult } from './uncertainty.ts';
 export { saltelliDesign, sensitivityAnalysis, type SensitivityResult, type SensitivityRow } from './sensitivity.ts';
-export { sobolIndices, type SobolIndex, type SobolOptions } from './sobol-indices.ts';
+export { bootstrapRows, sobolIndices, type SobolIndex, type SobolOptions } from './sobol-indices.ts';
 export { sobolPoints, SOBOL_MAX_DIMENSIONS } from './sobol-sequence.ts';
 export { quantileSorted } from './quantile.ts';

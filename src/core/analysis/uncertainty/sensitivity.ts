@@ -1,7 +1,7 @@
 import { mulberry32 } from '../../methods/random.ts';
 import { Replicator, type ReplicationSetup } from './replicate.ts';
 import { SOBOL_MAX_DIMENSIONS, sobolPoints } from './sobol-sequence.ts';
-import { sobolIndices, type SobolIndex } from './sobol-indices.ts';
+import { bootstrapRows, sobolIndices, type SobolIndex } from './sobol-indices.ts';
 import { inlineRunner, type DesignRunner } from './uncertainty.ts';
 import { SpecError } from './spec.ts';
 
@@ -91,12 +91,14 @@ export async function sensitivityAnalysis(setupIn: ReplicationSetup, options: { 
     outputs[0]![r] = m ? s / m : NaN;
   }
   const targets = ['mean_abs_rank_shift', ...rep.units];
+  // one set of bootstrap resamples for every output
+  const resamples = bootstrapRows(spec.bootstrap, N, (options.seed + 1) >>> 0);
   const out: SensitivityRow[] = [];
   outputs.forEach((y, t) => {
     const yA = y.subarray(0, N);
     const yB = y.subarray(N, 2 * N);
     const yAB = spec.inputs.map((_, i) => y.subarray((2 + i) * N, (3 + i) * N));
-    const idx = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, confidence: spec.confidence, seed: (options.seed + 1 + t) >>> 0 });
+    const idx = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, confidence: spec.confidence, resamples });
     idx.forEach((x, i) => out.push({ input: spec.inputs[i]!.id, target: targets[t]!, ...x }));
   });
   return { edition: setup.edition, node: spec.target, samples: N, runs: rows, seed: options.seed, inputs: spec.inputs.map((i) => i.id), rows: out, meanShiftA: outputs[0]!.slice(0, N) };

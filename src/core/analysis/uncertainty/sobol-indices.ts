@@ -19,6 +19,19 @@ export interface SobolOptions {
   confidence?: number;
   /** Seed of the resampling. */
   seed?: number;
+  /**
+   * The resamples themselves (`bootstrap × N` row indices, from {@link bootstrapRows}), to share
+   * them between the outputs of one analysis; default: drawn from the seed.
+   */
+  resamples?: Int32Array;
+}
+
+/** `B` bootstrap resamples of `N` rows (indices drawn with replacement), `B × N` from the seed. */
+export function bootstrapRows(B: number, N: number, seed: number): Int32Array {
+  const rand = mulberry32(seed >>> 0);
+  const out = new Int32Array(B * N);
+  for (let i = 0; i < out.length; i++) out[i] = Math.floor(rand() * N);
+  return out;
 }
 
 /**
@@ -39,16 +52,16 @@ export function sobolIndices(yA: ArrayLike<number>, yB: ArrayLike<number>, yAB: 
   const d = yAB.length;
   const B = options.bootstrap ?? 1000;
   const conf = options.confidence ?? 0.95;
-  const point = estimate(yA, yB, yAB, null);
+  const shift = meanOf(yA, yB);
+  const point = estimate(yA, yB, yAB, null, shift);
   const out: SobolIndex[] = point.first.map((f, i) => ({ first: f, total: point.total[i]!, firstLow: NaN, firstHigh: NaN, totalLow: NaN, totalHigh: NaN }));
-  if (B > 0 && N > 1) {
-    const rand = mulberry32((options.seed ?? 1) >>> 0);
-    const idx = new Int32Array(N);
+  // an output that never varies has no indices, and no intervals to resample
+  if (B > 0 && N > 1 && Number.isFinite(point.first[0] ?? NaN)) {
+    const rows = options.resamples && options.resamples.length === B * N ? options.resamples : bootstrapRows(B, N, options.seed ?? 1);
     const firsts = Array.from({ length: d }, () => new Float64Array(B));
     const totals = Array.from({ length: d }, () => new Float64Array(B));
     for (let b = 0; b < B; b++) {
-      for (let j = 0; j < N; j++) idx[j] = Math.floor(rand() * N);
-      const e = estimate(yA, yB, yAB, idx);
+      const e = estimate(yA, yB, yAB, rows.subarray(b * N, (b + 1) * N), shift);
       for (let i = 0; i < d; i++) {
         firsts[i]![b] = e.first[i]!;
         totals[i]![b] = e.total[i]!;
@@ -73,38 +86,45 @@ function sortedFinite(a: Float64Array): Float64Array {
   return a.subarray(0, m).sort();
 }
 
-/** The estimators over rows `idx` (null: every row once). */
-function estimate(yA: ArrayLike<number>, yB: ArrayLike<number>, yAB: ArrayLike<number>[], idx: Int32Array | null): { first: number[]; total: number[] } {
+/**
+ * The estimators over rows `idx` (null: every row once), in one pass over the rows. The variance
+ * is accumulated about a shift (the mean of f(A) ∪ f(B) over all rows), which keeps the one-pass
+ * formula exact to rounding for outputs far from zero.
+ */
+function estimate(yA: ArrayLike<number>, yB: ArrayLike<number>, yAB: ArrayLike<number>[], idx: Int32Array | null, shift = meanOf(yA, yB)): { first: number[]; total: number[] } {
   const N = yA.length;
-  // variance of f(A) ∪ f(B), two-pass about the mean
+  const d = yAB.length;
+  const s1 = new Float64Array(d);
+  const st = new Float64Array(d);
   let sum = 0;
-  for (let j = 0; j < N; j++) {
-    const r = idx ? idx[j]! : j;
-    sum += yA[r]! + yB[r]!;
-  }
-  const mean = sum / (2 * N);
   let ss = 0;
   for (let j = 0; j < N; j++) {
     const r = idx ? idx[j]! : j;
-    const a = yA[r]! - mean;
-    const b = yB[r]! - mean;
-    ss += a * a + b * b;
+    const a = yA[r]!;
+    const b = yB[r]!;
+    const da = a - shift;
+    const db = b - shift;
+    sum += da + db;
+    ss += da * da + db * db;
+    for (let i = 0; i < d; i++) {
+      const ab = yAB[i]![r]!;
+      s1[i] = s1[i]! + b * (ab - a);
+      st[i] = st[i]! + (a - ab) * (a - ab);
+    }
   }
-  const V = ss / (2 * N);
+  const m = sum / (2 * N);
+  const V = ss / (2 * N) - m * m;
   const first: number[] = [];
   const total: number[] = [];
-  for (const y of yAB) {
-    let s1 = 0;
-    let st = 0;
-    for (let j = 0; j < N; j++) {
-      const r = idx ? idx[j]! : j;
-      const a = yA[r]!;
-      const ab = y[r]!;
-      s1 += yB[r]! * (ab - a);
-      st += (a - ab) * (a - ab);
-    }
-    first.push(V > 0 ? s1 / N / V : NaN);
-    total.push(V > 0 ? st / (2 * N) / V : NaN);
+  for (let i = 0; i < d; i++) {
+    first.push(V > 0 ? s1[i]! / N / V : NaN);
+    total.push(V > 0 ? st[i]! / (2 * N) / V : NaN);
   }
   return { first, total };
+}
+
+function meanOf(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j]! + b[j]!;
+  return s / (2 * a.length);
 }

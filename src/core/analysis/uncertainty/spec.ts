@@ -261,7 +261,8 @@ export function patchRecipe<T>(base: T, patch: RecipePatch): T {
     if (!isObj(a) || !isObj(b)) return structuredCloneValue(b);
     const out: Record<string, unknown> = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
-    if ('method' in b && !('params' in b) && 'params' in a) out.params = {};
+    // a new method takes only its own parameters
+    if ('method' in b && 'params' in a) out.params = structuredCloneValue(b.params ?? {});
     return out;
   };
   return merge(base, patch) as T;
