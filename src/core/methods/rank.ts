@@ -24,11 +24,11 @@ export function rankScratch(n: number): RankScratch {
   return { values: new Float64Array(n), rankAt: new Float64Array(n), order: new Int32Array(n) };
 }
 
-const SMALL = 48;
+const SMALL = 128;
 
 /**
  * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
- * comparator sorts: a few dozen scores by an insertion sort of (score, position) pairs, more by a
+ * comparator sorts: up to 128 scores by an insertion sort of (score, position) pairs, more by a
  * radix sort on the scores' leading bits finished by insertion. Equal scores sit together after
  * any sort, so the ranks do not depend on how ties were ordered.
  */
@@ -39,7 +39,7 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
   const rankAt = ws.rankAt;
   let m = 0;
   if (n <= SMALL) {
-    // a few dozen: insertion sort of (score, position) pairs, descending, then ranks in order
+    // up to 128: insertion sort of (score, position) pairs, descending, then ranks in order
     const order = ws.order;
     for (let i = from; i < to; i++) {
       const s = scores[i]!;
