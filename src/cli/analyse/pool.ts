@@ -50,8 +50,19 @@ export function poolRunner(options: PoolOptions = {}): DesignRunner {
     };
     let threads = options.threads;
     if (threads === undefined) {
-      await inlineUntil(() => performance.now() - t0 > 300);
-      const rest = ((performance.now() - t0) / 1000 / Math.max(1, done)) * (rows - done);
+      // the first rows pay for compiling the alternatives' plans: judge by the latest rows
+      let mark = performance.now();
+      let markRow = 0;
+      await inlineUntil(() => {
+        const now = performance.now();
+        if (now - mark > 150 && done > markRow) {
+          if (now - t0 > 300) return true;
+          mark = now;
+          markRow = done;
+        }
+        return false;
+      });
+      const rest = ((performance.now() - mark) / 1000 / Math.max(1, done - markRow)) * (rows - done);
       threads = rest > WORTH_WORKERS_S ? maxThreads() : 1;
     }
     threads = Math.max(1, Math.min(threads, Math.ceil((rows - done) / 64)));
