@@ -183,6 +183,25 @@ test('the weight kernel gives the scores of plan.rerun for random weights (arith
   }
 });
 
+test('an aggregation alternative on the kernel ranks as a plan compiled with that method', () => {
+  const { framework } = loadFramework('cnipa-regional');
+  const { observations } = readDataFiles(['data/sample/regional.csv'], loadRegistry());
+  const panel = new Panel(observations);
+  const opts = { edition: 2025 };
+  const recipe = BUILTIN_RECIPES['cnipa-regional']!;
+  const plan = compile(framework, recipe, panel.cube(), opts);
+  const res = plan.run();
+  const spec = resolveSpec({ inputs: [{ kind: 'weights', noise: 0.3, sets: 3 }, { kind: 'aggregation', options: ['arithmetic', 'geometric', { method: 'harmonic' }] }] }, { framework, weights: res.weights, seed: 2 });
+  const rep = new Replicator(replicationSetup(plan, framework, opts, 2025, spec));
+  const out = new Float64Array(rep.width);
+  for (const [w, a] of [[0, 1], [2, 2], [1, 0]] as const) {
+    rep.runChoices([w, a], out);
+    const method = ['arithmetic', 'geometric', 'harmonic'][a]!;
+    const ref = compile(framework, patchRecipe(recipe, { aggregation: { method, params: {}, byNode: {} } }), panel.cube(), opts).rerun({ weights: spec.inputs[0]!.weightSets![w]!, editions: [2025] });
+    spec.nodes.forEach((code, n) => assert.deepEqual(Array.from(out.subarray(n * 31, (n + 1) * 31)), Array.from(ref.ranks[code]!), `${method} ${code}`));
+  }
+});
+
 test('leaving an indicator out (weight 0) ranks as a framework without it', async () => {
   const { fw, panel } = smallCase();
   const opts = { edition: 2021 };

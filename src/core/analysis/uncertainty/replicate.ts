@@ -1,6 +1,7 @@
 import { IpIndexError } from '../../errors.ts';
 import type { Framework } from '../../framework/types.ts';
 import { rankInto, rankScratch } from '../../methods/rank.ts';
+import { resolveAggregator, type AggregatorDef } from '../../methods/index.ts';
 import { Cube, type DenseInput } from '../../panel/cube.ts';
 import { compile, type CompileOptions } from '../../plan/compile.ts';
 import type { Plan } from '../../plan/plan.ts';
@@ -63,6 +64,9 @@ export class Replicator {
   private readonly ranks: Float64Array;
   private readonly kernels = new Map<Plan, WeightKernel | null>();
   private readonly sets: Record<string, number>[] = [];
+  /** The (last) input of kind aggregation, −1 when none. */
+  private readonly aggregationInput: number;
+  private readonly aggregators: { def: AggregatorDef; params: Record<string, number> }[] = [];
 
   constructor(setup: ReplicationSetup) {
     this.setup = setup;
@@ -74,6 +78,7 @@ export class Replicator {
     this.scratch = rankScratch(this.units.length);
     this.choice = new Int32Array(setup.spec.inputs.length);
     this.ranks = new Float64Array(this.units.length);
+    this.aggregationInput = setup.spec.inputs.map((inp) => !!inp.aggregations).lastIndexOf(true);
   }
 
   /** Values per replication: nodes × units. */
@@ -81,17 +86,21 @@ export class Replicator {
     return this.setup.spec.nodes.length * this.units.length;
   }
 
-  /** The plan of one combination of the recipe alternatives, compiled on first use. */
-  planFor(choices: ArrayLike<number>): Plan {
-    const key = this.structural.map((i) => choices[i]).join(',');
+  /**
+   * The plan of one combination of the recipe alternatives, compiled on first use; with
+   * `withoutAggregation`, aggregation alternatives are left out (the kernel applies them).
+   */
+  planFor(choices: ArrayLike<number>, withoutAggregation = false): Plan {
+    const inputs = withoutAggregation ? this.structural.filter((i) => i !== this.aggregationInput) : this.structural;
+    const key = `${withoutAggregation ? 'k' : 'p'}:${inputs.map((i) => choices[i]).join(',')}`;
     let plan = this.plans.get(key);
     if (!plan) {
       let recipe = this.setup.recipe;
-      for (const i of this.structural) recipe = patchRecipe(recipe, this.setup.spec.inputs[i]!.patches![choices[i]!]!);
+      for (const i of inputs) recipe = patchRecipe(recipe, this.setup.spec.inputs[i]!.patches![choices[i]!]!);
       try {
         plan = compile(this.setup.framework, recipe, this.cube, this.setup.compile);
       } catch (e) {
-        const which = this.structural.map((i) => `${this.setup.spec.inputs[i]!.id} = ${this.setup.spec.inputs[i]!.labels[choices[i]!]}`).join(', ');
+        const which = inputs.map((i) => `${this.setup.spec.inputs[i]!.id} = ${this.setup.spec.inputs[i]!.labels[choices[i]!]}`).join(', ');
         throw new IpIndexError(`uncertainty: the alternative ${which} cannot be evaluated: ${(e as Error).message}`);
       }
       this.plans.set(key, plan);
@@ -108,21 +117,35 @@ export class Replicator {
 
   /** Ranks of one replication (by its choices) into `out[offset …]`. */
   runChoices(choices: ArrayLike<number>, out: Float32Array | Float64Array, offset = 0): void {
-    const plan = this.planFor(choices);
     const sets = this.sets;
     sets.length = 0;
     for (const i of this.weighted) sets.push(this.setup.spec.inputs[i]!.weightSets![choices[i]!]!);
-    this.ranksOf(plan, sets, out, offset);
+    // an aggregation alternative recombines the indicator scores of the plan without it, on the kernel
+    let aggregator: { def: AggregatorDef; params: Record<string, number> } | undefined;
+    if (this.aggregationInput >= 0) {
+      const plan = this.planFor(choices, true);
+      if (this.kernelOf(plan)) {
+        const i = this.aggregationInput;
+        aggregator = (this.aggregators[choices[i]!] ??= resolveAggregator(this.setup.spec.inputs[i]!.aggregations![choices[i]!]!.method, this.setup.spec.inputs[i]!.aggregations![choices[i]!]!.params));
+        return this.ranksOf(plan, sets, out, offset, aggregator);
+      }
+    }
+    this.ranksOf(this.planFor(choices), sets, out, offset);
   }
 
-  private ranksOf(plan: Plan, sets: Record<string, number>[], out: Float32Array | Float64Array, offset: number): void {
+  private kernelOf(plan: Plan): WeightKernel | null {
+    let kernel = this.kernels.get(plan);
+    if (kernel === undefined) this.kernels.set(plan, (kernel = WeightKernel.supports(plan) ? new WeightKernel(plan, this.setup.edition) : null));
+    return kernel;
+  }
+
+  private ranksOf(plan: Plan, sets: Record<string, number>[], out: Float32Array | Float64Array, offset: number, aggregator?: { def: AggregatorDef; params: Record<string, number> }): void {
     const U = this.units.length;
     const nodes = this.setup.spec.nodes;
     const ranks = this.ranks;
-    let kernel = this.kernels.get(plan);
-    if (kernel === undefined) this.kernels.set(plan, (kernel = WeightKernel.supports(plan) ? new WeightKernel(plan, this.setup.edition) : null));
+    const kernel = this.kernelOf(plan);
     if (kernel) {
-      const scores = kernel.run(sets);
+      const scores = kernel.run(sets, aggregator);
       for (let n = 0; n < nodes.length; n++) {
         const at = kernel.at(nodes[n]!);
         rankInto(scores.subarray(at * U, (at + 1) * U), ranks, 0, U, this.scratch);

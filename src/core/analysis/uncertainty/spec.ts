@@ -68,6 +68,11 @@ export interface ResolvedInput {
   patches?: RecipePatch[];
   /** Alternatives that change weights only (a re-run of the plan). */
   weightSets?: Record<string, number>[];
+  /**
+   * Aggregation alternatives (kind `aggregation`): the replicator recombines the same indicator
+   * scores with them where it can, and compiles the `patches` only where it cannot.
+   */
+  aggregations?: { method: string; params: Record<string, number> }[];
 }
 
 /** A specification resolved against a framework and the nominal weights: plain data, sent to workers as it is. */
@@ -178,7 +183,13 @@ export function resolveSpec(raw: unknown, ctx: SpecContext): ResolvedSpec {
       }
       case 'aggregation': {
         const opts = options(1).map((o, j) => (typeof o === 'string' ? { method: o } : isObj(o) && typeof o.method === 'string' ? o : fail(`${f}.options[${j}]`, 'must be a method name or {"method": …, "params"?: {…}}')));
-        return { id, kind, labels: opts.map((o) => labelOf(o)), patches: opts.map((o) => ({ aggregation: { method: o.method, params: o.params ?? {}, byNode: {} } })) };
+        return {
+          id,
+          kind,
+          labels: opts.map((o) => labelOf(o)),
+          patches: opts.map((o) => ({ aggregation: { method: o.method, params: o.params ?? {}, byNode: {} } })),
+          aggregations: opts.map((o) => ({ method: o.method as string, params: (o.params ?? {}) as Record<string, number> })),
+        };
       }
       case 'imputation': {
         const opts = inp.options === undefined ? [true, false] : options(1).map((o, j) => (typeof o === 'boolean' ? o : fail(`${f}.options[${j}]`, 'must be true (the recipe’s imputation) or false (none)')));

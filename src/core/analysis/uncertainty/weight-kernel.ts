@@ -23,7 +23,9 @@ interface KernelNode {
  * indicators' normalised scores of the edition are fixed (weights do not reach them), and each
  * replication recombines the aggregates bottom-up into one `nodes × units` buffer, with the plan's
  * own methods and the same weight vectors `plan.rerun({ weights })` would use — so it gives the
- * same scores, without assembling a result. A node whose children's weights are all 0 (every
+ * same scores, without assembling a result. Another aggregation method for every node (an
+ * uncertainty input) recombines the same indicator scores, as a plan compiled with that method
+ * would: aggregation reaches no indicator score. A node whose children's weights are all 0 (every
  * indicator of a group left out) is missing, and its parent renormalises over the rest.
  * Plans with data-driven weights or row-mean filling at aggregation re-run instead
  * ({@link WeightKernel.supports}).
@@ -90,7 +92,7 @@ export class WeightKernel {
    * Re-aggregates with weight sets laid over the plan's in order (node → weight relative to its
    * siblings, as `plan.rerun({ weights })`); returns {@link scores}.
    */
-  run(sets: readonly Record<string, number>[] = []): Float64Array {
+  run(sets: readonly Record<string, number>[] = [], aggregator?: { def: AggregatorDef; params: Record<string, number> }): Float64Array {
     for (const n of this.nodes) for (let i = 0; i < n.w.length; i++) n.w[i] = n.w0[i]!;
     for (const set of sets) {
       const f = this.flat(set);
@@ -98,19 +100,21 @@ export class WeightKernel {
     }
     const U = this.units;
     for (const n of this.nodes) {
+      const def = aggregator?.def ?? n.def;
+      const params = aggregator?.params ?? n.params;
       let sw = 0;
       for (const x of n.w) sw += x;
       if (!(sw > 0)) {
         n.out.fill(NaN);
         continue;
       }
-      if (n.def.matrixFn) {
+      if (def.matrixFn) {
         const X: number[][] = [];
         for (let u = 0; u < U; u++) X.push(n.kids.map((s) => s[u]!));
-        const r = aggregateMatrix(n.def, X, n.w, n.params);
+        const r = aggregateMatrix(def, X, n.w, params);
         for (let u = 0; u < U; u++) n.out[u] = Number.isFinite(r[u]!) ? r[u]! : NaN;
-      } else if (n.def.columns) {
-        n.def.columns(n.kids, n.w, n.out, 0, U);
+      } else if (def.columns) {
+        def.columns(n.kids, n.w, n.out, 0, U);
         for (let u = 0; u < U; u++) if (!Number.isFinite(n.out[u]!)) n.out[u] = NaN;
       } else {
         const K = n.kids.length;
@@ -125,7 +129,7 @@ export class WeightKernel {
               xs[j] = n.kids[n.xi[j]!]![u]!;
               ws[j] = n.w[n.xi[j]!]!;
             }
-            r = n.def.fn(xs, ws, n.params);
+            r = def.fn(xs, ws, params);
           }
           n.out[u] = Number.isFinite(r) ? r : NaN;
         }
