@@ -23,16 +23,45 @@ export function attributionTable(a: Attribution, p: Prepared, lang: 'zh' | 'en')
   return rows;
 }
 
-/** attribution.json: the splits, node changes and top drivers. */
+/**
+ * attribution.json: per edition, unit and node its change and the contributions of its children
+ * and of its indicators (code → contribution; the weight effects too where weights changed), the
+ * top drivers and the notes. Every column of each contribution is in attribution.csv.
+ */
 function attributionJson(a: Attribution, top: number): unknown {
+  const rows = new Map<string, Attribution['rows']>();
+  for (const r of a.rows) {
+    const k = `${r.edition}|${r.unit}|${r.node}`;
+    const list = rows.get(k) ?? [];
+    list.push(r);
+    rows.set(k, list);
+  }
+  const map = (list: Attribution['rows'], kind: 'child' | 'indicator', f: (r: Attribution['rows'][number]) => number) => Object.fromEntries(list.filter((r) => r.kind === kind).map((r) => [r.child, f(r)]));
   return {
     framework: a.framework,
     root: a.root,
     pairs: a.pairs,
     methods: a.methods,
-    changes: a.changes.map((c) => ({ edition: c.edition, previous: c.previous, unit: c.unit, node: c.node, method: c.method, family: c.family, score_prev: c.scorePrev, score: c.score, change: c.change, weights_changed: c.weightsChanged })),
+    splits: a.changes.map((c) => {
+      const list = rows.get(`${c.edition}|${c.unit}|${c.node}`) ?? [];
+      const changed = list.some((r) => r.weightsChanged);
+      return {
+        edition: c.edition,
+        previous: c.previous,
+        unit: c.unit,
+        node: c.node,
+        method: c.method,
+        family: c.family,
+        score_prev: c.scorePrev,
+        score: c.score,
+        change: c.change,
+        weights_changed: c.weightsChanged,
+        children: map(list, 'child', (r) => r.contribution),
+        indicators: map(list, 'indicator', (r) => r.contribution),
+        ...(changed ? { children_weight_effect: map(list, 'child', (r) => r.weightEffect), indicators_weight_effect: map(list, 'indicator', (r) => r.weightEffect) } : {}),
+      };
+    }),
     drivers: a.pairs.flatMap(([, e]) => topDrivers(a, { edition: e, n: top }).map((d) => ({ edition: d.edition, unit: d.unit, node: d.node, change: d.change, up: d.up.map((x) => ({ child: x.child, contribution: x.contribution })), down: d.down.map((x) => ({ child: x.child, contribution: x.contribution })) }))),
-    rows: a.rows.map((r) => ({ edition: r.edition, unit: r.unit, node: r.node, child: r.child, kind: r.kind, contribution: r.contribution, score_effect: r.scoreEffect, weight_effect: r.weightEffect, weights_changed: r.weightsChanged, weight_prev: r.weightPrev, weight: r.weight, score_prev: r.scorePrev, score: r.score })),
     notes: a.notes,
   };
 }
