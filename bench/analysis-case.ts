@@ -12,13 +12,15 @@
  * - `county-ua`: 2 844 synthetic counties × 86 indicators × 10 years (bench/county.ts): full
  *   evaluation, then N = 1 000 replications of the default spec.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { BUILTIN_RECIPES, Cube, compile, type Framework, type Plan, type ResolvedRecipe } from '../src/core/index.ts';
 import {
   DEFAULT_SPEC,
+  choicesOf,
+  monteCarloDesign,
   replicationSetup,
   resolveSpec,
   saltelliDesign,
@@ -30,7 +32,7 @@ import { poolRunner } from '../src/cli/analyse/pool.ts';
 import { readSpec } from '../src/cli/analyse/uncertainty.ts';
 import { readRunInputs } from '../src/cli/evaluate.ts';
 import { countyPanel } from './county.ts';
-import { regionalFramework } from './peers/dump.ts';
+import { dumpInputs, regionalFramework, sampleInput } from './peers/dump.ts';
 import { median } from './timing.ts';
 
 const which = process.argv[2] ?? 'regional-ua';
@@ -99,6 +101,41 @@ if (which === 'regional-ua' || which === 'asem-ua') {
     modelTimes.push(performance.now() - t);
   }
   Object.assign(out, { samples: N, runs_per_analysis: N * (d + 2), inputs: d, model_runs_ms: median(modelTimes), bootstrap: setup.spec.bootstrap });
+} else if (which === 'regional-ua-peer') {
+  // ipindex and the numpy peer (bench/peers/uncertainty.py) on the same replications: the same
+  // intervals, and each side's time for N = 10 000
+  const { setup } = regional();
+  const N = 10000;
+  const d = setup.spec.inputs.length;
+  const design = monteCarloDesign(N, d, 1);
+  const choices: number[][] = [];
+  for (let r = 0; r < N; r++) choices.push(Array.from(choicesOf(setup.spec, design.subarray(r * d, r * d + d))));
+  const [wIn, xIn, iIn] = setup.spec.inputs;
+  if (wIn?.kind !== 'weights' || xIn?.kind !== 'exclude' || iIn?.kind !== 'imputation') throw new Error('the peer runs the default specification');
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-ua-peer-'));
+  try {
+    dumpInputs(dir, sampleInput(regionalFramework()), regionalFramework(), { recipe: BUILTIN_RECIPES['cnipa-regional']!, edition: 2025 });
+    writeFileSync(join(dir, 'ua.json'), JSON.stringify({ edition: 2025, nodes: setup.spec.nodes, weightSets: wIn.weightSets, exclude: xIn.labels.map((l) => (l === 'none' ? null : l)), imputation: [true, false], choices }));
+    await uncertaintyAnalysis(setup, { samples: 500, seed: 1 }, poolRunner({ threads: 1 })); // warm-up
+    let ours: Awaited<ReturnType<typeof uncertaintyAnalysis>> | undefined;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      ours = await uncertaintyAnalysis(setup, { samples: N, seed: 1 }, poolRunner(threads ? { threads } : {}));
+      times.push(performance.now() - t);
+    }
+    const peerOut = join(dir, 'peer.json');
+    const peer = JSON.parse(execFileSync('python3', [join(ROOT, 'bench/peers/uncertainty.py'), dir, '--runs', String(runs), '--out', peerOut], { encoding: 'utf8' }).trim()) as Record<string, unknown>;
+    const q = JSON.parse(readFileSync(peerOut, 'utf8')) as Record<string, number[][]>;
+    let mismatches = 0;
+    for (const it of ours!.intervals) {
+      const u = ours!.units.indexOf(it.unit);
+      const [q05, med, q95] = [q[it.node]![0]![u]!, q[it.node]![1]![u]!, q[it.node]![2]![u]!];
+      if (Math.abs(q05 - it.q05) > 1e-9 || Math.abs(med - it.median) > 1e-9 || Math.abs(q95 - it.q95) > 1e-9) mismatches++;
+    }
+    Object.assign(out, { samples: N, peer, interval_mismatches: mismatches, cells: ours!.intervals.length });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 } else if (which === 'county-ua') {
   const fw = regionalFramework();
   const dense = countyPanel({ units: 2844, years: 10, seed: 1 });

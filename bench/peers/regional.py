@@ -152,8 +152,11 @@ def load(d):
     return meta, raw.reshape(V, Y, U)
 
 
-def pipeline(meta, raw):
-    """Scores and ranks of every node, arrays [node, edition, unit] in meta's node order."""
+def pipeline(meta, raw, carry=True, leaves_only=False):
+    """Scores and ranks of every node, arrays [node, edition, unit] in meta's node order.
+
+    carry=False skips carrying values forward; leaves_only=True returns the indicators' normalised
+    scores [leaf, edition, unit] (meta's leaf order) before aggregation."""
     rec = meta["recipe"]
     nodes = meta["nodes"]
     years = meta["years"]
@@ -202,7 +205,7 @@ def pipeline(meta, raw):
     memo.clear()  # (get refers to itself, so without this the arrays would wait for the cycle collector)
 
     # 2. carry forward along the year axis: each year's gaps take the (already filled) year before
-    for t in range(1, T):
+    for t in range(1, T if carry else 1):
         np.copyto(vals[:, t], vals[:, t - 1], where=np.isnan(vals[:, t]))
 
     # 3. the run's data years (consecutive), then the pooled efficacy coefficient
@@ -225,6 +228,8 @@ def pipeline(meta, raw):
         v /= hi_b - lo_b
         v += low
     v[zero] = np.where(zero_missing, np.nan, low + span / 2)
+    if leaves_only:
+        return v.reshape(L, E, U)
 
     # 4. aggregation, deepest level first: sum(w x) / sum(w) over the present children, in child order
     index = {n["code"]: i for i, n in enumerate(nodes)}
