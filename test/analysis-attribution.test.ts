@@ -375,3 +375,54 @@ test('a Shapley split over more than 12 changed children is refused with what to
   // a higher limit when asked
   assertSums(attribute(plan, undefined, { maxShapleyChildren: 13 }), 1e-9);
 });
+
+test('a group entering, indicators leaving, row-mean filling: every family still sums; the entering group is all weight effect', () => {
+  const data = tidy([
+    ['U1', 2020, { x1: 40, x2: 60, x3: null, x4: null }],
+    ['U1', 2021, { x1: 50, x2: null, x3: 55, x4: 65 }],
+    ['U2', 2020, { x1: 30, x2: 50, x3: 80, x4: null }],
+    ['U2', 2021, { x1: null, x2: null, x3: 70, x4: 90 }],
+    ['U3', 2020, { x1: 70, x2: 80, x3: 20, x4: 40 }],
+    ['U3', 2021, { x1: 76, x2: 84, x3: 30, x4: 40 }],
+  ]);
+  const fw = parseFramework(HAND_FW, 'hand.yaml');
+  const codes = ['x1', 'x2', 'x3', 'x4'];
+  const variants: [string, Recipe][] = [
+    ['arithmetic', fixedRecipe(codes)],
+    ['geometric', fixedRecipe(codes, { method: 'geometric' })],
+    ['harmonic', fixedRecipe(codes, { method: 'harmonic' })],
+    ['mazziotta-pareto', fixedRecipe(codes, { method: 'mazziotta-pareto' })],
+    ['topsis below', fixedRecipe(codes, { method: 'arithmetic', byNode: { B: { method: 'topsis' } } })],
+    ['row-mean', { ...fixedRecipe(codes), missing: { carryForward: false, aggregate: 'row-mean' } }],
+    ['row-mean geometric', { ...fixedRecipe(codes, { method: 'geometric' }), missing: { carryForward: false, aggregate: 'row-mean' } }],
+  ];
+  for (const [name, recipe] of variants) {
+    const a = attribute(compile(fw, recipe, panelOf(data).cube(), { edition: 2022, firstEdition: 2021 }));
+    // B of U1 and A of U2 are missing in one edition: no change of their own, but they enter (leave) the index
+    const defined = a.changes.filter((c) => c.change !== null);
+    assert.ok(defined.length >= 6, name);
+    const by = new Map<string, number[]>();
+    for (const r of a.rows) {
+      const s = by.get(`${r.unit}|${r.node}`) ?? [0, 0];
+      s[r.kind === 'child' ? 0 : 1]! += r.contribution;
+      by.set(`${r.unit}|${r.node}`, s);
+    }
+    for (const c of defined) {
+      close(by.get(`${c.unit}|${c.node}`)![0], c.change!, 1e-9, `${name} ${c.unit} ${c.node} children`);
+      close(by.get(`${c.unit}|${c.node}`)![1], c.change!, 1e-9, `${name} ${c.unit} ${c.node} indicators`);
+    }
+    assert.equal(a.notes.length, 0, name);
+  }
+  // arithmetic: U1 2021 I = A = ¼·40 + ¾·60 = 55 (B missing, A's weight renormalised to 1);
+  // 2022 I = ⅔·50 + ⅓·60 = 160/3. B enters: c_B = ⅓·60 − 0 = 20, all weight effect; c_A = ⅔·50 − 1·55
+  const a = attribute(compile(fw, fixedRecipe(codes), panelOf(data).cube(), { edition: 2022, firstEdition: 2021 }));
+  const r = pick(a, 'U1', 'I', 'child');
+  close(r.B!.contribution, 20, 1e-12, 'B enters');
+  close(r.B!.weightEffect, 20, 1e-12, 'B: weight effect');
+  close(r.A!.contribution, (2 / 3) * 50 - 55, 1e-12, 'A');
+  // its indicators share B's entry by their own weights: x3 ⅙·55, x4 ⅙·65
+  const ind = pick(a, 'U1', 'I', 'indicator');
+  close(ind.x3!.contribution, 55 / 6, 1e-12, 'x3');
+  close(ind.x4!.contribution, 65 / 6, 1e-12, 'x4');
+  assert.equal(a.changes.find((c) => c.unit === 'U1' && c.node === 'B')!.change, null);
+});
