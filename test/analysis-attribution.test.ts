@@ -208,7 +208,7 @@ test('a re-run with other weights is attributed with its own weights', () => {
   // U3: ½·ΔA + ½·ΔB = ½·4.5 + ½·5
   close(pick(a, 'U3', 'I', 'child').A!.contribution, 2.25, 1e-12, 'A at weight ½');
   close(pick(a, 'U3', 'I', 'indicator').x2!.contribution, 0.5 * 0.75 * 4, 1e-12, 'x2: ½·¾·4');
-  assert.throws(() => attribute(plan, undefined, { editions: [2021] }), /cannot attribute edition 2021: it is the first edition/);
+  assert.throws(() => attribute(plan, undefined, { editions: [2021] }), /cannot attribute edition 2021: the result has no edition 2020 to compare it with \(it is the first edition of the result\)/);
   assert.throws(() => attribute(plan, undefined, { nodes: ['x1'] }), /x1 is an indicator; give an aggregate \(its change is split among its children\), e\.g\. A/);
 });
 

@@ -88,7 +88,7 @@ export function familyOf(method: string, params: Record<string, number>): SplitF
 /**
  * The secant slope (φ(b) − φ(a))/(b − a) of φ(x) = x^p (p ≠ 0) or ln x (p = 0), written so that
  * it stays accurate as b → a (its limit φ'(a) when b = a).
- * @example secant(0, 1, Math.E) // => 1/(e − 1)
+ * @example secant(0, 1, Math.E) // => 1/(Math.E - 1)
  */
 export function secant(p: number, a: number, b: number): number {
   if (p === 1) return 1;
@@ -216,7 +216,7 @@ export function splitLinear(inp: SplitInput): LocalSplit {
  * The split of a quasi-arithmetic mean φ(y) = Σ w̃ᵢφ(sᵢ), φ = x^p (p ≠ 0, 1) or ln x (p = 0):
  * cᵢ = L·Δ(w̃ᵢφ(sᵢ)), L = Δy/Δφ(y). Undefined (undefined returned) when a score the mean needs
  * positive is not.
- * @example splitPower(0, { s0: [4, 9], s1: [9, 4], w: [1, 1], y0: 6, y1: 6 }).c // => [6·½·ln(9/4), −6·½·ln(9/4)]
+ * @example splitPower(0, { s0: [4, 9], s1: [9, 4], w: [1, 1], y0: 6, y1: 6 }).c // => [2.4327906486489863, -2.4327906486489863] (y·w̃·Δln s = 6·½·ln(9/4))
  */
 export function splitPower(p: number, inp: SplitInput): LocalSplit | undefined {
   const sp = prepare(inp, p === 0 ? 'log' : 'power');

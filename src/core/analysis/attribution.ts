@@ -103,10 +103,8 @@ const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * @param result a result of `plan` (default `plan.run()`), e.g. of a re-run with other weights
  * @throws RecipeError for an edition not in the result or without a previous one, an unknown node,
  *   or a Shapley split over more changed children than `maxShapleyChildren`
- * @example
- * const a = attribute(plan);
- * a.rows.filter((r) => r.edition === 2025 && r.unit === '440000' && r.node === 'RIDX' && r.kind === 'child')
- *   .reduce((s, r) => s + r.contribution, 0) // => the 2025 change of 广东's index
+ * Usage: `attribute(plan).rows.filter((r) => r.edition === 2025 && r.unit === '440000' && r.node === 'RIDX' && r.kind === 'child')`
+ * are 广东's pillars' contributions to its 2025 index change, and they sum to it.
  */
 export function attribute(plan: Plan, result: EvaluationResult = plan.run(), options: AttributionOptions = {}): Attribution {
   const c = plan.compiled;
@@ -190,15 +188,17 @@ export function attribute(plan: Plan, result: EvaluationResult = plan.run(), opt
   return { framework: result.framework, root: tree.codes[tree.root]!, pairs, units: result.units.slice(), methods, changes, rows, notes };
 }
 
-/** Consecutive edition pairs of a result, restricted to the editions asked for. */
+/** Pairs of an edition and the one before it, both in the result, restricted to the editions asked for. */
 function editionPairs(result: EvaluationResult, editions: number[] | undefined): [number, number][] {
   const all: [number, number][] = [];
-  for (let k = 1; k < result.editions.length; k++) all.push([result.editions[k - 1]!, result.editions[k]!]);
+  for (let k = 1; k < result.editions.length; k++) if (result.editions[k]! - result.editions[k - 1]! === 1) all.push([result.editions[k - 1]!, result.editions[k]!]);
   if (!editions) return all;
   return [...new Set(editions)].sort((a, b) => a - b).map((e) => {
     const p = all.find((x) => x[1] === e);
     if (!p) {
-      const why = result.editions.includes(e) ? `it is the first edition of the result, so there is no previous edition to compare with` : `it is not in the result (editions ${result.editions.join(', ')})`;
+      const why = !result.editions.includes(e)
+        ? `it is not in the result (editions ${result.editions.join(', ')})`
+        : `the result has no edition ${e - 1} to compare it with${e === result.editions[0] ? ' (it is the first edition of the result)' : ''}`;
       throw new RecipeError(`attribution: cannot attribute edition ${e}: ${why}`);
     }
     return p;
@@ -331,8 +331,9 @@ export interface DriverOptions {
 /**
  * The top drivers of each unit's change of a node: the `n` largest positive and the `n` most
  * negative contributions, for the narrative ("广东 总指数 +1.23：主要来自 …"). Units in the
- * attribution's order; a unit whose change is undefined is left out.
- * @example topDrivers(attribute(plan), { node: 'RIDX', n: 3 })[0].up // => [{ unit, node: 'RIDX', child: 'R19', contribution: 0.41, … }, …]
+ * attribution's order; a unit whose change is undefined is left out. Usage:
+ * `topDrivers(attribute(plan), { node: 'RIDX', n: 3 })[0].up` lists the first unit's three
+ * indicators that raised its index most, as `{ edition, unit, node: 'RIDX', child, kind, contribution }`.
  */
 export function topDrivers(a: Attribution, options: DriverOptions = {}): Drivers[] {
   const edition = options.edition ?? a.pairs[a.pairs.length - 1]?.[1];

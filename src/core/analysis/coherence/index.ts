@@ -121,7 +121,8 @@ export function levelLabel(fw: Framework, n: FrameworkNode): string {
 /**
  * The coherence audit of a result's edition.
  * @throws DataError when fewer than 3 units are scored (nothing to correlate), RecipeError for an edition not in the result
- * @example coherence(plan, plan.run(), { edition: 2025 }).groups.find((g) => g.node === 'G11').alpha // => 0.8…
+ * Usage: `coherence(plan, plan.run(), { edition: 2025 }).groups.find((g) => g.node === 'G11')!.alpha`
+ * is the Cronbach's alpha of sub-pillar G11's indicators in the 2025 edition.
  */
 export function coherence(plan: Plan, result: EvaluationResult = plan.run(), options: CoherenceOptions = {}): Coherence {
   const fw = plan.compiled.framework;

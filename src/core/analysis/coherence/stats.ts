@@ -102,7 +102,7 @@ export function covariance(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * covariance matrix (with complete data the classical formula k/(k − 1)·(1 − Σσᵢ²/σ²_total)).
  * NaN for fewer than 2 columns or a zero total variance.
  * Reference: Cronbach (1951), Psychometrika 16, 297–334; COINr `get_cronbach` (pairwise covariances).
- * @example cronbachAlpha([[1, 2, 3], [2, 3, 5]]) // => 0.9523…
+ * @example cronbachAlpha([[1, 2, 3], [2, 3, 5]]) // => 18/19 (σ² 1 and 7/3, σ₁₂ 3/2: 2·(1 − (10/3)/(19/3)))
  */
 export function cronbachAlpha(cols: readonly ArrayLike<number>[]): number {
   const k = cols.length;
@@ -144,7 +144,7 @@ export interface FirstComponent {
  * whose indicators move together has positive loadings. A column constant over the units (its
  * correlations undefined) is left out; undefined when fewer than 2 columns remain.
  * Reference: OECD/JRC Handbook (2008) §4.2 (principal components); eigenSymmetric (Jacobi).
- * @example firstComponent([[1, 2, 3, 4], [2, 4, 5, 8]]).share // => (1 + r)/2 with r = 0.98…
+ * @example firstComponent([[1, 2, 3, 4], [2, 4, 5, 8]]).share // => 0.9905778905196061 ((1 + r)/2, r = 0.98115…)
  */
 export function firstComponent(cols: readonly ArrayLike<number>[]): FirstComponent | undefined {
   const k = cols.length;
