@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { Document, isMap, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { IpIndexError, buildGroupings, parseCsv, parseTidyCsv, toCsv, type Grouping } from '../core/index.ts';
 import { coinrToFramework, coinrToObservations, frameworkToCoinr, observationsToCoinr } from '../core/formats/coinr.ts';
-import { loadFramework, loadRegistry, readDataFiles, readText, writeFilesAtomically } from '../io/index.ts';
+import { loadFramework, loadRegistry, parseYamlFile, readDataFiles, readText, writeFilesAtomically } from '../io/index.ts';
 
 /** YAML text with `name: {zh, en}` maps and `members` lists in flow style, as in the bundled files. */
 function toYaml(value: unknown, comment: string): string {
@@ -105,8 +105,9 @@ export function exportCoinr(o: ExportCoinrOptions): { summary: string; notes: st
   const registry = loadRegistry();
   const { framework } = loadFramework(o.framework);
   const { observations } = readDataFiles(o.data, registry);
-  // groupings are read without the province registry: COINr unit codes (AUT, CHN…) are not provinces
-  const groupings: Grouping[] = o.groupings ? buildGroupings(parseYaml(readText(o.groupings)), undefined, o.groupings) : [];
+  // groupings are read without the province registry: COINr unit codes (AUT, CHN…) are not provinces;
+  // a YAML error, an unresolved alias or an alias bomb is an error naming the file (exit 1)
+  const groupings: Grouping[] = o.groupings ? buildGroupings(parseYamlFile(readText(o.groupings), o.groupings, 'Groupings'), undefined, o.groupings) : [];
   const notes: string[] = [];
   const iMeta = frameworkToCoinr(framework, { groupings });
   const iData = observationsToCoinr(framework, observations, groupings, { unitNames: (c) => registry.name(c, 'en'), warn: (m) => notes.push(m) });

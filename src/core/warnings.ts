@@ -11,6 +11,9 @@ export const WARNINGS = {
   'unknown-variable': { zh: '数据中有框架未使用的变量：忽略', en: 'The data has variables the framework does not use: ignored' },
   'low-coverage': { zh: '单位数据过少（低于覆盖率下限）：不参与计算', en: 'Units with too little data (below units.minCoverage) are left out' },
   'no-data-year': { zh: '某数据年份没有任何观测值：仅以沿用（插补）值计算', en: 'A data year has no observation at all: scored from carried-forward (imputed) values only' },
+  'implausible-value': { zh: '数据值的绝对值超过合理上限（checks.maxMagnitude，默认10¹⁵）：照常使用，请核对', en: 'Values beyond the plausible magnitude (checks.maxMagnitude, default 10¹⁵): used as given, check them' },
+  'framework-weights-unused': { zh: '方案的权重方法取代了框架文件中的权重：这些权重未被使用', en: "The recipe's weight scheme replaces weights the framework file gives: those are not used" },
+  'formula-undefined': { zh: '派生指标的输入齐全但公式无定义（除以0或溢出）：该值缺失', en: 'A derived indicator is undefined although its inputs are present (division by 0 or overflow): left missing' },
   // missing values
   'carried-forward': { zh: '缺失值沿用前一年份的值', en: 'Missing values carried forward from an earlier year' },
   imputed: { zh: '缺失值按插补方法填补', en: 'Missing values filled by an imputation method' },
@@ -26,6 +29,7 @@ export const WARNINGS = {
   'missing-reference': { zh: '参照单位无数据：所有单位无得分', en: 'The reference unit has no value: no unit gets a score' },
   'missing-base': { zh: '没有基期值：无得分', en: 'No base-year value: no score' },
   'zero-base': { zh: '基期值（或逆向指标的值）为 0：比值无定义，无得分', en: 'The base-year value (or a value of a smaller-is-better indicator) is 0: no score' },
+  'score-undefined': { zh: '指标值存在但无法计算得分（如数值溢出）：得分缺失', en: 'No score could be computed for a present value (e.g. overflow): left missing' },
   clamped: { zh: '超出阈值的值被截断到阈值', en: 'Values outside the goalposts clamped to them' },
   // aggregation and results
   'aggregate-undefined': { zh: '合成方法对部分单位无定义（如几何平均遇到非正值）：得分缺失', en: 'The aggregation method is undefined for some units (e.g. a non-positive value in a geometric mean): left missing' },

@@ -4,18 +4,46 @@ import { buildFramework } from './build.ts';
 import type { Framework } from './types.ts';
 
 /**
+ * How many alias nodes (`*name`) a framework file may resolve. A handful is plenty for a real
+ * file; a "billion laughs" file, whose aliases nest to expand exponentially, is refused.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/**
  * Parses a framework definition from YAML (or JSON, which is YAML) text, with line numbers in
  * every message.
- * @throws FrameworkError for YAML syntax errors and every validation problem
+ * @throws FrameworkError for YAML syntax errors, unresolved aliases, aliases that expand past
+ *   {@link MAX_YAML_ALIASES}, and every validation problem — each naming the file
  */
 export function parseFramework(text: string, file?: string): Framework {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const label = `Framework ${file ?? ''}`.trimEnd();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    throw new FrameworkError(`${label} is not valid YAML: ${e instanceof RangeError ? 'it nests too deeply to read' : firstLine(e)}`);
+  }
   if (doc.errors.length) {
     throw new FrameworkError(
-      `Framework ${file ?? ''} is not valid YAML`.replace('  ', ' '),
-      doc.errors.map((e) => ({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
+      `${label} is not valid YAML`,
+      doc.errors.slice(0, 20).map((e) => ({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
     );
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    // yaml throws ReferenceError for an unresolved alias and for excessive alias expansion
+    const msg = firstLine(e);
+    const why = e instanceof RangeError && !/alias/i.test(msg)
+      ? 'it nests too deeply to read'
+      : /excessive alias count/i.test(msg)
+      ? `its aliases (*name) expand more than ${MAX_YAML_ALIASES} times (MAX_YAML_ALIASES), as in a "billion laughs" file; write the values out instead`
+      : /unresolved alias/i.test(msg)
+        ? `${msg} (define &name before using *name)`
+        : msg;
+    throw new FrameworkError(`${label} cannot be read: ${why}`);
   }
   const lineOf = (path: (string | number)[]): number | undefined => {
     for (let k = path.length; k >= 0; k--) {
@@ -24,5 +52,11 @@ export function parseFramework(text: string, file?: string): Framework {
     }
     return undefined;
   };
-  return buildFramework(doc.toJS(), { file, lineOf });
+  return buildFramework(raw, { file, lineOf });
+}
+
+function firstLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const line = m.split('\n')[0]!;
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

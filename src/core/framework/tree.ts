@@ -15,12 +15,17 @@ export function aggregatesBottomUp(fw: Framework): FrameworkNode[] {
   return fw.nodes.filter((n) => n.kind === 'aggregate').sort((a, b) => b.level - a.level);
 }
 
-/** Codes of all leaves below a node (the node itself if it is a leaf). */
+/** Codes of all leaves below a node (the node itself if it is a leaf), in file order; iterative. */
 export function leavesUnder(fw: Framework, code: string, map = nodeMap(fw)): string[] {
-  const n = map.get(code);
-  if (!n) return [];
-  if (n.kind !== 'aggregate') return [code];
-  return n.children.flatMap((c) => leavesUnder(fw, c, map));
+  const out: string[] = [];
+  const stack = [code];
+  while (stack.length) {
+    const n = map.get(stack.pop()!);
+    if (!n) continue;
+    if (n.kind !== 'aggregate') out.push(n.code);
+    else for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]!);
+  }
+  return out;
 }
 
 /** Nodes at a given depth. */

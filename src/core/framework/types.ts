@@ -24,12 +24,19 @@ export interface FrameworkNode {
   code: string;
   name: LocalName;
   parent: string | null;
-  /** Weight relative to its siblings (> 0). */
+  /** Weight relative to its siblings (≥ 0; default 1). */
   weight: number;
+  /** Whether the file gives the weight (`weight:`), rather than taking the default 1. */
+  weightGiven?: boolean;
   /** +1: larger is better; −1: smaller is better. */
   direction: 1 | -1;
   kind: 'aggregate' | 'raw' | 'derived';
   unit?: string;
+  /**
+   * The values the data may take (`range: [min, max]`, either end null for open), over what the
+   * unit implies (a count ≥ 0, a share in % within 0–100). Raw indicators only.
+   */
+  range?: ValueRange;
   formula?: string;
   targets?: PlanTarget[];
   source?: NodeSource | string;
@@ -48,8 +55,13 @@ export interface Variable {
   code: string;
   name: LocalName;
   unit: string;
+  /** The values the data may take, over what the unit implies (see {@link FrameworkNode.range}). */
+  range?: ValueRange;
   line?: number;
 }
+
+/** Bounds of the values a quantity may take: `[min, max]`, null for an open end. */
+export type ValueRange = [number | null, number | null];
 
 /** A validated framework. Nodes are listed parents before children, in file order. */
 export interface Framework {
@@ -67,6 +79,11 @@ export interface Framework {
    * (`cnipa-regional`, `default`) or a recipe file, relative to the framework file.
    */
   recipe?: string;
+  /**
+   * Units of measure of the framework's own (`custom_units`), beyond those the unit model knows
+   * (see src/core/units): each is a dimension of its own.
+   */
+  customUnits?: string[];
   /** File name the framework was read from. */
   file?: string;
 }

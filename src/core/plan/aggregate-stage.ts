@@ -61,6 +61,10 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
   const editions = options.editions ?? c.editions.map((_, e) => e);
   const K = kids.length;
   let undefinedCells = 0;
+  const shown: number[] = [];
+  const undefinedAt = (k: number): void => {
+    if (undefinedCells++ < 6) shown.push(k);
+  };
   if (def.matrixFn) {
     for (const e of editions) {
       const X: number[][] = [];
@@ -73,7 +77,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
       const r = aggregateMatrix(def, X, w, params);
       for (let u = 0; u < U; u++) {
         const v = r[u]!;
-        if (!Number.isFinite(v) && present[u]! > 0) undefinedCells++;
+        if (!Number.isFinite(v) && present[u]! > 0) undefinedAt(e * U + u);
         out[e * U + u] = Number.isFinite(v) ? v : NaN;
       }
     }
@@ -84,7 +88,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
         if (Number.isFinite(out[k]!)) continue;
         out[k] = NaN;
         for (let i = 0; i < K; i++) if (Number.isFinite(kids[i]![k]!)) {
-          undefinedCells++;
+          undefinedAt(k);
           break;
         }
       }
@@ -119,14 +123,15 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
           }
           r = def.fn(xs, ws, params);
         }
-        if (!Number.isFinite(r) && present > 0) undefinedCells++;
+        if (!Number.isFinite(r) && present > 0) undefinedAt(k);
         out[k] = Number.isFinite(r) ? r : NaN;
       }
     }
   }
   if (undefinedCells) {
     const why = def.matrixFn ? `a unit with a missing child, which ${method} does not drop` : 'e.g. a non-positive score in a geometric mean';
-    warnings.push(['aggregate-undefined', `${node.code}: ${method} aggregate undefined for ${undefinedCells} unit-edition${undefinedCells > 1 ? 's' : ''} (${why}); left missing`]);
+    const cells = shown.map((k) => `${c.units[k % U]} ${c.editions[Math.floor(k / U)]}`).join(', ');
+    warnings.push(['aggregate-undefined', `${node.code}: ${method} aggregate undefined for ${undefinedCells} unit-edition${undefinedCells > 1 ? 's' : ''} (${why}: ${cells}${undefinedCells > shown.length ? ', …' : ''}); left missing`]);
   }
   return { scores: out, weights: w.map((x) => x / sw), warnings };
 }

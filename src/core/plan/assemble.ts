@@ -118,6 +118,13 @@ function lazy<T>(obj: Record<string, T>, key: string, make: () => T): void {
 function warningsOf(c: Compiled, s: RunState, root: Float64Array, editions: readonly number[]): EvaluationResult['warnings'] {
   const sink = new WarningSink();
   for (const w of c.selectionWarnings) sink.add(w.code, w.path, w.message);
+  // derived values a formula left undefined although its inputs were present
+  c.leaves.forEach((l, i) => {
+    const cells = s.leaves[i]!.undefinedCells;
+    if (!cells?.length) return;
+    const shown = cells.slice(0, 6).map((k) => describeFilled(c, k));
+    sink.add('formula-undefined', l.node.code, `${l.node.code} = ${l.node.formula ?? ''}: undefined for ${cells.length} cell${cells.length > 1 ? 's' : ''} whose inputs are present (${shown.join(', ')}${cells.length > 6 ? ', …' : ''}): a zero denominator or an overflow; left missing`);
+  });
   // imputed cells by method, then indicator, in the order they were filled; only the first six
   // of each list are written out, so only those are made into text
   const filled = new Map<string, Map<string, { count: number; shown: string[] }>>();

@@ -4,13 +4,17 @@ import type { Framework } from '../framework/types.ts';
 import type { Grouping } from '../panel/groupings.ts';
 import { resolveAggregator, resolveImputer, resolveNormaliser } from '../methods/index.ts';
 import type { Recipe, ResolvedRecipe } from '../recipe/types.ts';
-import { resolveRecipe } from '../recipe/validate.ts';
+import { MAX_YEAR, MIN_YEAR, resolveRecipe } from '../recipe/validate.ts';
+import type { WarningSink } from '../warnings.ts';
+import { checkDataValues, inputDomains, type LocateCell } from './check-data.ts';
+import { own } from '../recipe/own.ts';
+import { usesBuiltinWeights } from '../recipe/builtin.ts';
 import type { AggregatePlan, Compiled, LeafPlan } from './compiled.ts';
 import type { Cube } from '../panel/cube.ts';
 import { childrenOf, flattenTree } from './flat-tree.ts';
 import { Plan } from './plan.ts';
-import { selectUnits } from './select-units.ts';
-import { schemeWeights, weightsFromScores } from './weight-schemes.ts';
+import { frameworkYearRange, selectUnits } from './select-units.ts';
+import { schemeOf, schemeWeights, weightsFromScores } from './weight-schemes.ts';
 
 /** Options of {@link compile}. */
 export interface CompileOptions {
@@ -22,30 +26,52 @@ export interface CompileOptions {
   units?: string[];
   /** Groupings of the units, for group-based imputation (`missing.grouping`). */
   groupings?: Grouping[];
+  /**
+   * Where a cell of the data was read from, for messages about values outside their domain
+   * (`evaluate` on a Panel gives it from the observations' file and row).
+   */
+  locate?: LocateCell;
 }
+
+/** The most editions one run may score (so that a mistyped year cannot ask for millions). */
+export const MAX_EDITIONS = 50;
 
 /**
  * Compiles a framework and a recipe over a cube into an evaluation {@link Plan}: the recipe is
  * validated and every method resolved once, the tree flattened, the units and editions chosen,
  * and the weights that do not depend on the data computed. `plan.run()` then evaluates, and
  * `plan.rerun(changes)` re-evaluates changed values, weights or bounds, reusing the rest.
+ *
+ * Checks made here, once (none in the re-run path): the editions are 4-digit years, at most
+ * {@link MAX_EDITIONS} of them, whose data years — and the base edition's — lie within the years
+ * the data has for the framework; every value the framework reads lies within its domain (a count
+ * ≥ 0, a share in % within 0–100, a framework `range`), and values beyond the recipe's
+ * `checks.maxMagnitude` are flagged; framework weights that the recipe's weight scheme replaces
+ * are named in the warning `framework-weights-unused` (see {@link unusedFrameworkWeights}).
  * @throws RecipeError for an invalid recipe, edition range or grouping, or data that cannot score the framework
+ * @throws DataError for values outside their domain (naming file and row when `locate` knows them)
  */
 export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe, cube: Cube, options: CompileOptions): Plan {
   const recipe = resolveRecipe(recipeIn, framework);
   const firstEdition = options.firstEdition ?? recipe.firstEdition;
-  if (!Number.isInteger(options.edition) || options.edition < firstEdition) {
-    throw new RecipeError(`Edition ${options.edition} is before the first edition ${firstEdition} of the run`);
-  }
+  const range = frameworkYearRange(framework, cube);
+  checkEditions(framework, recipe, firstEdition, options.edition, range);
   const editions: number[] = [];
   for (let e = firstEdition; e <= options.edition; e++) editions.push(e);
   const dataYears = editions.map((e) => e - recipe.dataLag);
   const selection = selectUnits(framework, recipe, cube, dataYears, options.units);
   const units = selection.units;
+  const domains = inputDomains(framework);
+  checkDataValues(framework, recipe, cube, domains, selection.warnings, options.locate);
 
   // table years: the run's data years, earlier years for imputation, the base year
   const baseEdition = recipe.normalisation.baseEdition ?? firstEdition;
   const baseYear = baseEdition - recipe.dataLag;
+  if (range && (baseYear < range[0] || baseYear > range[1])) {
+    throw new RecipeError(
+      `normalisation.baseEdition ${baseEdition} uses data year ${baseYear}, but the data for framework ${framework.id} covers ${range[0]}–${range[1]}; choose a base edition within ${range[0] + recipe.dataLag}–${range[1] + recipe.dataLag}`,
+    );
+  }
   const lastYear = dataYears[dataYears.length - 1]!;
   const minYear = Math.min(baseYear, dataYears[0]!, ...(cube.years.length ? [cube.years[0]!] : []));
   const years: number[] = [];
@@ -63,18 +89,18 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   const n = recipe.normalisation;
   const leaves: LeafPlan[] = Array.from(tree.leaves, (at) => {
     const node = tree.nodes[at]!;
-    const spec = n.byIndicator?.[node.code] ?? n;
+    const spec = own(n.byIndicator, node.code) ?? n;
     const normaliser = resolveNormaliser(spec.method, spec.params ?? (spec === n ? n.params : {}));
     let formula: Expr | undefined;
     if (node.kind === 'derived' && node.formula) formula = parseFormula(node.formula);
-    const fixed = n.scope === 'fixed' ? n.bounds?.[node.code] : undefined;
+    const fixed = n.scope === 'fixed' ? own(n.bounds, node.code) : undefined;
     return {
       node,
       at,
       ...(formula ? { formula } : {}),
       cubeVar: cube.variableIndex(node.code),
       normaliser,
-      treat: (recipe.treatment.byIndicator?.[node.code] ?? recipe.treatment.method) === 'winsorise',
+      treat: (own(recipe.treatment.byIndicator, node.code) ?? recipe.treatment.method) === 'winsorise',
       ...(fixed ? { fixedBounds: fixed } : {}),
     };
   });
@@ -84,7 +110,7 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   const aggregates: AggregatePlan[] = Array.from(tree.bottomUp, (at) => {
     const node = tree.nodes[at]!;
     const children = Array.from(childrenOf(tree, at));
-    const spec = recipe.aggregation.byNode[node.code] ?? recipe.aggregation;
+    const spec = own(recipe.aggregation.byNode, node.code) ?? recipe.aggregation;
     const { def, params } = resolveAggregator(spec.method, spec.params ?? {});
     const leafCounts = children.map((i) => leafCount[i]!);
     const ap: AggregatePlan = { node, at, children, leafCounts, aggregator: { method: spec.method, def, params } };
@@ -128,7 +154,73 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
     steps,
     ...(groupOf ? { groupOf } : {}),
     treatOptions,
+    domains,
     selectionWarnings: selection.warnings.list,
   };
+  if (usesBuiltinWeights(recipe)) unusedFrameworkWeights(compiled, selection.warnings);
   return new Plan(compiled);
+}
+
+/**
+ * Refuses an edition range that cannot be a run — editions that are not 4-digit years, a last
+ * edition before the first, more than {@link MAX_EDITIONS} editions — before anything is made
+ * for it, each message giving the data's year range.
+ * @throws RecipeError
+ */
+function checkEditions(fw: Framework, recipe: ResolvedRecipe, first: number, last: number, range: [number, number] | undefined): void {
+  const lag = recipe.dataLag;
+  const covers = range ? `the data for framework ${fw.id} covers ${range[0]}–${range[1]} (editions ${range[0] + lag}–${range[1] + lag}: edition E uses data year E − ${lag})` : `there is no data for framework ${fw.id}`;
+  for (const [what, e] of [['edition', last], ['first edition', first]] as const) {
+    if (!Number.isInteger(e) || e < MIN_YEAR || e > MAX_YEAR) throw new RecipeError(`The ${what} must be a 4-digit year (${MIN_YEAR}–${MAX_YEAR}), got ${e}; ${covers}`);
+  }
+  if (last < first) throw new RecipeError(`Edition ${last} is before the first edition ${first} of the run; ${covers}`);
+  if (last - first + 1 > MAX_EDITIONS) throw new RecipeError(`Editions ${first}–${last} are ${last - first + 1} editions; a run scores at most ${MAX_EDITIONS} (MAX_EDITIONS); ${covers}`);
+  // data years outside the data are refused by selectUnits, year by year
+}
+
+/**
+ * Framework weights the built-in CNIPA recipes do not use are said so, never silently ignored.
+ * Those recipes are chosen by a CNIPA framework's id without the user naming them, and weigh by
+ * their own scheme (indicators equal within groups, pillars 0.25/0.50/0.25; indicator counts for
+ * the national index), not the file's. When a node's children are weighed by such a scheme and
+ * the file gives weights to some of those children that would weigh them otherwise (an edited
+ * copy of a CNIPA framework, say, with a weight set to 0), the warning `framework-weights-unused`
+ * names the node, the scheme in use and the weights the file gives. Weights the recipe reproduces
+ * (the national file's 8/18/26/9/7/17, its indicator counts) raise nothing; nor do children whose
+ * weights the file leaves at the default. The choice: the recipe's weights are the ones applied —
+ * a recipe is the method, and to use the file's weights one passes a recipe with
+ * `weights.scheme: framework` (e.g. `--recipe default`). A recipe of one's own states its weight
+ * scheme itself, so it raises nothing (see {@link usesBuiltinWeights}).
+ */
+export function unusedFrameworkWeights(c: Compiled, sink: WarningSink): void {
+  const { recipe, tree } = c;
+  const list: string[] = [];
+  let count = 0;
+  for (const ap of c.aggregates) {
+    const kids = ap.children.map((i) => tree.nodes[i]!);
+    if (!kids.some((k) => k.weightGiven)) continue;
+    const set = kids.map((k) => own(recipe.weights.set, k.code));
+    const scheme = schemeOf(recipe, ap.node);
+    if (scheme === 'framework' && set.every((w, i) => w === undefined || w === kids[i]!.weight)) continue;
+    let same = false;
+    if (ap.staticWeights) {
+      const fs = kids.reduce((s, k) => s + k.weight, 0);
+      const rs = ap.staticWeights.reduce((s, w) => s + w, 0);
+      same = fs > 0 && rs > 0 && kids.every((k, i) => Math.abs(k.weight / fs - ap.staticWeights![i]! / rs) <= 1e-12);
+    }
+    if (same) continue;
+    count++;
+    if (list.length < 6) {
+      const given = kids.filter((k) => k.weightGiven).map((k) => `${k.code} ${k.weight}`);
+      const how = set.every((w) => w !== undefined) ? 'weights.set' : `scheme ${scheme}${set.some((w) => w !== undefined) ? ' and weights.set' : ''}`;
+      list.push(`${ap.node.code} (${how}; the framework gives ${given.length > 4 ? `${given.slice(0, 4).join(', ')}, …` : given.join(', ')})`);
+    }
+  }
+  if (count) {
+    sink.add(
+      'framework-weights-unused',
+      list.map((l) => l.split(' ')[0]).join(','),
+      `Recipe ${recipe.id} weighs the children of ${count} node${count > 1 ? 's' : ''} otherwise than the framework's weights, which are not used there: ${list.join('; ')}${count > list.length ? '; …' : ''}. To use the framework's weights, use a recipe with weights.scheme: framework`,
+    );
+  }
 }

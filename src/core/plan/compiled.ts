@@ -5,6 +5,7 @@ import type { ResolvedRecipe } from '../recipe/types.ts';
 import type { Warning } from '../warnings.ts';
 import type { Cube } from '../panel/cube.ts';
 import type { FlatTree } from './flat-tree.ts';
+import type { ValueDomain } from './check-data.ts';
 
 /** One indicator of a compiled plan: where its values come from and how it is scored. */
 export interface LeafPlan {
@@ -62,6 +63,8 @@ export interface Compiled {
   steps: { method: string; def: ImputerDef; params: Record<string, number> }[];
   groupOf?: (string | undefined)[];
   treatOptions: TreatOptions;
-  /** Warnings of unit selection, reported before those of the run. */
+  /** What each raw input may be (counts ≥ 0, shares within 0–100, framework ranges); what-if values are checked against it. */
+  domains: ReadonlyMap<string, ValueDomain>;
+  /** Warnings of compiling (unit selection, implausible values, unused framework weights), reported before those of the run. */
   selectionWarnings: Warning[];
 }

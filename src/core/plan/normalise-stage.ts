@@ -64,7 +64,19 @@ export function normaliseLeaf(c: Compiled, leaf: LeafPlan, values: Float64Array,
   } else {
     for (let e = 0; e < E; e++) apply(e * U, (e + 1) * U);
   }
-  return { scores: out ?? new Float64Array(0), ...(used ? { bounds: used } : {}), warnings };
+  const scores = out ?? new Float64Array(0);
+  // a present value without a score, which the method did not explain (e.g. an overflow of the
+  // bounds' span): named cell by cell, never a silent blank
+  if (!warnings.length) {
+    let n = 0;
+    const shown: string[] = [];
+    for (let k = 0; k < E * U; k++) {
+      if (Number.isFinite(scores[k]!) || !Number.isFinite(values[k]!)) continue;
+      if (n++ < 6) shown.push(`${c.units[k % U]} ${c.editions[Math.floor(k / U)]}`);
+    }
+    if (n) warnings.push(['score-undefined', `${leaf.node.code}: no score for ${n} present value${n > 1 ? 's' : ''} (${shown.join(', ')}${n > 6 ? ', …' : ''}): the normalisation is undefined there (values too large, e.g. an overflow of the bounds' span); left missing`]);
+  }
+  return { scores, ...(used ? { bounds: used } : {}), warnings };
 }
 
 const UNIT_CELLS = new WeakMap<Compiled, string[]>();

@@ -11,6 +11,7 @@ import { normaliseLeaf } from './normalise-stage.ts';
 import type { AggregateState, LeafState, RunState } from './state.ts';
 import { treatLeaf } from './treat-stage.ts';
 import { assembleResult } from './assemble.ts';
+import { outsideDomain } from './check-data.ts';
 import { Ranks } from './ranks.ts';
 import { Arena } from './arena.ts';
 import { weightsFromScores } from './weight-schemes.ts';
@@ -95,11 +96,22 @@ export class Plan {
     if (affected.size) {
       const codes = [...affected].map((l) => c.leaves[l]!.node.code);
       const index = (this.leafIndex ??= new Map(c.leaves.map((l, i) => [l.node.code, i])));
-      const tables = deriveTables(this.source, codes, overrides, (code) => {
-        const l = index.get(code);
-        return l === undefined || affected.has(l) ? undefined : base.leaves[l]!.derived;
-      }, arena);
-      for (const l of affected) leaves[l] = this.leafState(l, tables.get(c.leaves[l]!.node.code)!, arena, bounds.get(l));
+      const undefinedCells = new Map<string, number[]>();
+      const tables = deriveTables(
+        this.source,
+        codes,
+        overrides,
+        (code) => {
+          const l = index.get(code);
+          return l === undefined || affected.has(l) ? undefined : base.leaves[l]!.derived;
+        },
+        arena,
+        undefinedCells,
+      );
+      for (const l of affected) {
+        const code = c.leaves[l]!.node.code;
+        leaves[l] = this.leafState(l, tables.get(code)!, arena, bounds.get(l), undefinedCells.get(code));
+      }
     }
     for (const [l, b] of bounds) {
       if (affected.has(l)) continue;
@@ -132,8 +144,9 @@ export class Plan {
     const c = this.compiled;
     // one arena for the whole state: its many small tables are views of a few blocks
     const arena = new Arena();
-    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code), undefined, undefined, arena);
-    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!, arena));
+    const undefinedCells = new Map<string, number[]>();
+    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code), undefined, undefined, arena, undefinedCells);
+    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!, arena, undefined, undefinedCells.get(l.node.code)));
     const aggregates: AggregateState[] = [];
     this.aggregateAll(leaves, aggregates, () => true, { arena });
     const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), undefined, undefined, arena);
@@ -148,7 +161,7 @@ export class Plan {
   }
 
   /** Imputation, treatment and normalisation of one indicator from its derived table. */
-  private leafState(l: number, derived: Float64Array, arena: Arena, bounds?: [number, number]): LeafState {
+  private leafState(l: number, derived: Float64Array, arena: Arena, bounds?: [number, number], undefinedCells?: number[]): LeafState {
     const c = this.compiled;
     const leaf = c.leaves[l]!;
     const imp = imputeLeaf(c, derived, arena);
@@ -156,6 +169,7 @@ export class Plan {
     const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds, arena);
     return {
       derived,
+      ...(undefinedCells?.length ? { undefinedCells } : {}),
       table: imp.table,
       values: imp.values,
       ...(imp.source ? { source: imp.source } : {}),
@@ -236,6 +250,9 @@ export class Plan {
       if (u < 0) throw new RecipeError(`rerun: unit ${ch.unit} is not in the run`);
       if (t < 0) throw new RecipeError(`rerun: data year ${ch.year} is outside the run's years ${c.years[0]}–${c.years[c.years.length - 1]}`);
       if (ch.value !== null && !Number.isFinite(ch.value)) throw new RecipeError(`rerun: the value of ${ch.code} for ${ch.unit} ${ch.year} must be a finite number or null, got ${ch.value}`);
+      const d = ch.value === null ? undefined : c.domains.get(ch.code);
+      const why = d && outsideDomain(ch.value!, d);
+      if (why) throw new RecipeError(`rerun: the value of ${ch.code} for ${ch.unit} ${ch.year}: ${why} — ${d!.why}`);
       const list = out.get(ch.code) ?? [];
       list.push([t * U + u, ch.value ?? NaN]);
       out.set(ch.code, list);

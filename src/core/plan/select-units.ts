@@ -11,6 +11,33 @@ export interface UnitSelection {
 }
 
 /**
+ * The first and last year with a value of one of the framework's raw indicators or variables, or
+ * undefined when the cube has none. Each year's row of each input is scanned up to its first value.
+ */
+export function frameworkYearRange(fw: Framework, cube: Cube): [number, number] | undefined {
+  const codes = new Set([...fw.nodes.filter((n) => n.kind === 'raw').map((n) => n.code), ...fw.variables.map((v) => v.code)]);
+  const U = cube.units.length;
+  const Y = cube.years.length;
+  const has = new Uint8Array(Y);
+  cube.variables.forEach((code, v) => {
+    if (!codes.has(code) || cube.firstSeen[v]! < 0) return;
+    for (let y = 0; y < Y; y++) {
+      if (has[y]) continue;
+      const row = (v * Y + y) * U;
+      for (let u = 0; u < U; u++) {
+        const x = cube.values[row + u]!;
+        if (x === x) {
+          has[y] = 1;
+          break;
+        }
+      }
+    }
+  });
+  const first = has.indexOf(1);
+  return first < 0 ? undefined : [cube.years[first]!, cube.years[has.lastIndexOf(1)]!];
+}
+
+/**
  * Chooses the units of a run — those with data for the framework's raw indicators and variables,
  * less those with far fewer indicators than the best-covered unit (e.g. a national total in a
  * provincial file) — and checks that every data year of the run has data.
@@ -88,7 +115,8 @@ export function selectUnits(fw: Framework, recipe: ResolvedRecipe, cube: Cube, d
   const noData = dataYears.filter((y) => y < minData || y > maxData);
   if (noData.length) {
     const span = yearsWithData.size ? `the data covers ${minData}–${maxData}` : 'there is no data';
-    throw new RecipeError(`No data for data year${noData.length > 1 ? 's' : ''} ${noData.join(', ')} (edition${noData.length > 1 ? 's' : ''} ${noData.map((y) => y + recipe.dataLag).join(', ')}); ${span}. Choose editions whose data year (edition − ${recipe.dataLag}) has data, e.g. --first-edition/--edition`);
+    const list = (ys: number[]): string => (ys.length > 10 ? `${ys.slice(0, 5).join(', ')}, … ${ys[ys.length - 1]}` : ys.join(', '));
+    throw new RecipeError(`No data for data year${noData.length > 1 ? 's' : ''} ${list(noData)} (edition${noData.length > 1 ? 's' : ''} ${list(noData.map((y) => y + recipe.dataLag))}); ${span}. Choose editions whose data year (edition − ${recipe.dataLag}) has data, e.g. --first-edition/--edition`);
   }
   return { units, warnings: sink };
 }

@@ -6,6 +6,8 @@ import type { StepCells } from './impute-stage.ts';
 export interface LeafState {
   /** Values before imputation, table years × units. */
   derived: Float64Array;
+  /** Cells of `derived` (table indices) its formula left undefined although every input was present. */
+  undefinedCells?: number[];
   /** Values after imputation, table years × units. */
   table: Float64Array;
   /** Edition values (edition-major: `e · U + u`), after imputation. */

@@ -2,6 +2,7 @@ import { RecipeError } from '../errors.ts';
 import type { FrameworkNode } from '../framework/types.ts';
 import { ahpWeights, resolveWeighter, weightsFromData } from '../methods/index.ts';
 import type { ResolvedRecipe, WeightScheme } from '../recipe/types.ts';
+import { own } from '../recipe/own.ts';
 
 /** What a weight scheme sees of the node whose children it weighs. */
 export interface SchemeContext {
@@ -45,7 +46,7 @@ export const WEIGHT_SCHEMES = {
     describe: { zh: '层次分析法（判断矩阵）', en: 'AHP (pairwise comparison matrix)' },
     input: 'tree',
     fn: (c) => {
-      const A = c.recipe.weights.ahp[c.node.code];
+      const A = own(c.recipe.weights.ahp, c.node.code);
       if (!A) throw new RecipeError(`weights: scheme ahp needs a pairwise matrix for ${c.node.code} under weights.ahp`);
       return ahpWeights(A, { labels: c.node.children }).weights;
     },
@@ -59,7 +60,7 @@ export const WEIGHT_SCHEMES = {
 
 /** The scheme that weighs a node's children under a recipe. */
 export function schemeOf(recipe: ResolvedRecipe, node: FrameworkNode): WeightScheme {
-  return recipe.weights.byNode[node.code] ?? recipe.weights.scheme;
+  return own(recipe.weights.byNode, node.code) ?? recipe.weights.scheme;
 }
 
 /**
@@ -69,12 +70,12 @@ export function schemeOf(recipe: ResolvedRecipe, node: FrameworkNode): WeightSch
  */
 export function schemeWeights(ctx: SchemeContext): number[] {
   const set = ctx.recipe.weights.set;
-  const needed = ctx.node.children.some((c) => set[c] === undefined);
+  const needed = ctx.node.children.some((c) => own(set, c) === undefined);
   const base = needed ? (WEIGHT_SCHEMES[schemeOf(ctx.recipe, ctx.node)] as SchemeDef).fn(ctx) : undefined;
-  return ctx.node.children.map((c, i) => set[c] ?? base![i]!);
+  return ctx.node.children.map((c, i) => own(set, c) ?? base![i]!);
 }
 
 /** Whether a node's weights come from data (and so change when its children's scores do). */
 export function weightsFromScores(recipe: ResolvedRecipe, node: FrameworkNode): boolean {
-  return node.children.some((c) => recipe.weights.set[c] === undefined) && (WEIGHT_SCHEMES[schemeOf(recipe, node)] as SchemeDef).input === 'data';
+  return node.children.some((c) => own(recipe.weights.set, c) === undefined) && (WEIGHT_SCHEMES[schemeOf(recipe, node)] as SchemeDef).input === 'data';
 }

@@ -1,4 +1,5 @@
-import type { Recipe } from './types.ts';
+import { own } from './own.ts';
+import type { Recipe, ResolvedRecipe } from './types.ts';
 
 /**
  * The two CNIPA recipes, as the published 2025 figures show them (see docs/frameworks.md).
@@ -31,3 +32,19 @@ export const BUILTIN_RECIPES: Record<string, Recipe> = {
     reporting: { threshold: 80, decimals: 2 },
   },
 };
+
+/**
+ * Whether a recipe weighs as one of the built-in CNIPA recipes does (its id is a built-in one and
+ * its weights part is that recipe's). Those recipes are picked for a CNIPA framework without the
+ * user naming them, and weigh by their own scheme: a framework weight they replace is then said
+ * (warning `framework-weights-unused`), where a recipe of one's own states its scheme itself.
+ * @example usesBuiltinWeights(resolveRecipe(BUILTIN_RECIPES['cnipa-national'])) // => true
+ * @example usesBuiltinWeights(resolveRecipe({ ...BUILTIN_RECIPES['cnipa-national'], weights: { scheme: 'entropy' } })) // => false
+ */
+export function usesBuiltinWeights(recipe: ResolvedRecipe): boolean {
+  const b = own(BUILTIN_RECIPES, recipe.id);
+  if (!b) return false;
+  const w = b.weights ?? {};
+  const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
+  return recipe.weights.scheme === (w.scheme ?? 'framework') && same(recipe.weights.set, w.set ?? {}) && same(recipe.weights.byNode, w.byNode ?? {}) && same(recipe.weights.ahp, w.ahp ?? {});
+}

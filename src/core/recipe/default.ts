@@ -8,6 +8,7 @@ import type { Framework } from '../framework/types.ts';
 import { BUILTIN_RECIPES } from './builtin.ts';
 import type { Recipe } from './types.ts';
 import { resolveRecipe } from './validate.ts';
+import { own } from './own.ts';
 
 /**
  * The default recipe for a framework that names none: min-max to 0–100 with bounds pooled over
@@ -38,7 +39,7 @@ export function builtinRecipeNames(): string[] {
 
 /** The recipe a name stands for (a CNIPA recipe or `default`), or undefined for a file name. */
 export function builtinRecipe(name: string): Recipe | undefined {
-  return name === DEFAULT_RECIPE_NAME ? DEFAULT_RECIPE : BUILTIN_RECIPES[name];
+  return name === DEFAULT_RECIPE_NAME ? DEFAULT_RECIPE : own(BUILTIN_RECIPES, name);
 }
 
 /** The framework id each built-in CNIPA recipe is made for. */
@@ -75,8 +76,8 @@ export function defaultRecipeFor(framework: Framework, options: DefaultRecipeOpt
     if (named) return { kind: 'builtin', name: framework.recipe, recipe: named, why: 'framework-file' };
     return { kind: 'file', path: framework.recipe };
   }
-  const own = BUILTIN_RECIPES[framework.id];
-  if (own) return { kind: 'builtin', name: framework.id, recipe: own, why: 'framework-id' };
+  const mine = own(BUILTIN_RECIPES, framework.id);
+  if (mine) return { kind: 'builtin', name: framework.id, recipe: mine, why: 'framework-id' };
   return { kind: 'default', name: DEFAULT_RECIPE_NAME, recipe: defaultRecipe(options.dataYears) };
 }
 
@@ -98,8 +99,8 @@ export function defaultRecipe(dataYears: number[] = []): Recipe {
  * @throws RecipeError naming the recipe, the framework and the way out
  */
 export function checkBuiltinRecipeFits(name: string, framework: Framework): void {
-  const intended = RECIPE_FRAMEWORK[name];
-  const recipe = BUILTIN_RECIPES[name];
+  const intended = own(RECIPE_FRAMEWORK, name);
+  const recipe = own(BUILTIN_RECIPES, name);
   if (!intended || !recipe) return;
   let problems: Problem[] = [];
   try {

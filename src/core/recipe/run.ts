@@ -33,10 +33,15 @@ export function childWeights(fw: Framework, node: FrameworkNode, recipe: Resolve
  * so year-on-year changes can be read off. The same as `compile(framework, recipe, cube,
  * options).run()`; compile once and call `run`/`rerun` to evaluate many times.
  * @throws RecipeError for an invalid recipe or edition range
+ * @throws DataError for values outside their domain (a negative count), naming file and row
  */
 export function evaluate(framework: Framework, data: Panel | Cube, recipe: Recipe | ResolvedRecipe, options: EvaluateOptions): EvaluationResult {
-  const cube = data instanceof Panel ? data.cube() : data;
-  return compile(framework, recipe, cube, options).run();
+  if (data instanceof Panel) {
+    // messages about a bad value name the file and row the panel's observation came from
+    const locate = options.locate ?? ((unit: string, variable: string, year: number) => data.get(unit, variable, year));
+    return compile(framework, recipe, data.cube(), { ...options, locate }).run();
+  }
+  return compile(framework, recipe, data, options).run();
 }
 
 export { cell, type EvaluationResult } from '../plan/result.ts';

@@ -129,6 +129,18 @@ export interface Recipe {
      */
     minCoverage?: number;
   };
+  /**
+   * Checks on the data beyond those its units imply (a count ≥ 0, a share in % within 0–100,
+   * a framework `range`).
+   */
+  checks?: {
+    /**
+     * The largest magnitude |x| taken as plausible for a value of the data (default
+     * {@link DEFAULT_MAX_MAGNITUDE}, 10¹⁵): a larger one is used but raises the warning
+     * `implausible-value`, naming the cell.
+     */
+    maxMagnitude?: number;
+  };
   reporting?: {
     /** Score threshold counted in group statistics (default 80). */
     threshold?: number;
@@ -148,6 +160,9 @@ export const FRAMEWORK_SCHEMES = ['framework', 'leaf-count'] as const;
  * method of WEIGHTERS ({@link WeightMethod}: equal, child-count, the data-driven ones, ahp).
  */
 export type WeightScheme = (typeof FRAMEWORK_SCHEMES)[number] | WeightMethod;
+
+/** The default of `checks.maxMagnitude`: values beyond ±10¹⁵ are flagged as implausible. */
+export const DEFAULT_MAX_MAGNITUDE = 1e15;
 
 /** A recipe with every default filled in. */
 export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting' | 'units'> & {

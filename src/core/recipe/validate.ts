@@ -6,12 +6,20 @@ import { NORMALISERS, resolveNormaliser } from '../methods/normalise/index.ts';
 import { LOG_SHIFTS, TREATERS, type TreatMethod } from '../methods/treat.ts';
 import { ahpWeights, assertConsistent, PCA_RETENTION, PCA_ROTATIONS } from '../methods/weights/index.ts';
 import { WEIGHT_SCHEMES } from '../plan/weight-schemes.ts';
+import { own } from './own.ts';
 import { BOUNDS_SCOPES, MISSING_AT_AGGREGATION, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type WeightScheme } from './types.ts';
 
 /** Every weight scheme a recipe may name: the framework-only ones, then the weighting methods. */
 /** The weight schemes a recipe may name: those of the one registry, {@link WEIGHT_SCHEMES}. */
 const SCHEMES = Object.keys(WEIGHT_SCHEMES) as WeightScheme[];
 const TREATMENTS = Object.keys(TREATERS) as TreatMethod[];
+
+/**
+ * The years a recipe may name (first edition, base edition): 4-digit years, as the command line
+ * takes them. Within a run they must also lie within the data (see compile).
+ */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9999;
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -51,7 +59,15 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   checkKeys(raw, '', bad);
   const dataLag = num(r.dataLag, 'dataLag', 1, true);
   if (dataLag < 0) bad('dataLag', `must be ≥ 0 (edition E uses data year E − dataLag), got ${dataLag}`);
-  const firstEdition = num(r.firstEdition, 'firstEdition', 2021, true);
+  const year = (v: unknown, field: string, dflt: number): number => {
+    const y = num(v, field, dflt, true);
+    if (y < MIN_YEAR || y > MAX_YEAR) {
+      bad(field, `must be a 4-digit year (${MIN_YEAR}–${MAX_YEAR}), got ${y}`);
+      return dflt;
+    }
+    return y;
+  };
+  const firstEdition = year(r.firstEdition, 'firstEdition', 2021);
   const codes = framework ? new Set(framework.nodes.map((n) => n.code)) : undefined;
   const leafCodes = framework ? new Set(framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)) : undefined;
   const checkMethod = (fn: () => unknown, field: string): void => {
@@ -92,12 +108,12 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
           if (leafCodes && !leafCodes.has(code)) bad(`normalisation.bounds.${code}`, `unknown indicator ${code}`);
         }
         if (leafCodes) {
-          const lacking = [...leafCodes].filter((c) => !(n.bounds as Record<string, unknown>)[c]);
+          const lacking = [...leafCodes].filter((c) => !own(n.bounds as Record<string, unknown>, c));
           if (lacking.length) bad('normalisation.bounds', `scope fixed needs bounds for every indicator; missing for ${lacking.slice(0, 10).join(', ')}${lacking.length > 10 ? ` and ${lacking.length - 10} more` : ''}`);
         }
       }
     }
-    const baseEdition = n.baseEdition === undefined ? undefined : num(n.baseEdition, 'normalisation.baseEdition', firstEdition, true);
+    const baseEdition = n.baseEdition === undefined ? undefined : year(n.baseEdition, 'normalisation.baseEdition', firstEdition);
     normalisation = { ...n, scope, params, ...(baseEdition !== undefined ? { baseEdition } : {}) };
   }
 
@@ -107,6 +123,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   const carryForward = m.carryForward === undefined ? true : m.carryForward === true;
   if (m.carryForward !== undefined && typeof m.carryForward !== 'boolean') bad('missing.carryForward', 'must be true or false');
   const maxCarryYears = m.maxCarryYears === undefined || m.maxCarryYears === null ? null : num(m.maxCarryYears, 'missing.maxCarryYears', 1, true);
+  if (maxCarryYears !== null && maxCarryYears < 0) bad('missing.maxCarryYears', `must be ≥ 0 (years a value may be carried forward), got ${maxCarryYears}`);
   const steps: { method: ImputeMethod; params: Record<string, number> }[] = [];
   if (m.steps !== undefined) {
     if (!Array.isArray(m.steps)) bad('missing.steps', 'must be a list of imputation method names, e.g. ["carry-forward", "group-mean"]');
@@ -174,7 +191,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   }
   if (framework) {
     for (const n of framework.nodes) {
-      if (n.kind === 'aggregate' && (byNodeW[n.code] ?? scheme) === 'ahp' && !ahp[n.code] && !n.children.every((c) => w.set?.[c] !== undefined)) {
+      if (n.kind === 'aggregate' && (own(byNodeW, n.code) ?? scheme) === 'ahp' && !own(ahp, n.code) && !n.children.every((c) => own(w.set, c) !== undefined)) {
         bad(`weights.ahp.${n.code}`, `scheme ahp needs a pairwise matrix for ${n.code} (children ${n.children.join(', ')})`);
       }
     }
@@ -214,6 +231,20 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   const un = isObj(r.units) ? r.units : {};
   const minCoverage = num(un.minCoverage, 'units.minCoverage', 0.5);
   if (minCoverage < 0 || minCoverage > 1) bad('units.minCoverage', `must be a share between 0 and 1, got ${minCoverage}`);
+  // checks on the data
+  let checks: ResolvedRecipe['checks'];
+  if (r.checks !== undefined) {
+    if (!isObj(r.checks)) bad('checks', 'must be an object, e.g. {"maxMagnitude": 1e15}');
+    else {
+      const mm = r.checks.maxMagnitude;
+      if (mm !== undefined && (typeof mm !== 'number' || !Number.isFinite(mm) || !(mm > 0))) bad('checks.maxMagnitude', `must be a number > 0 (the largest |value| taken as plausible), got ${JSON.stringify(mm)}`);
+      else checks = { ...(mm !== undefined ? { maxMagnitude: mm } : {}) };
+    }
+  }
+  // a map keyed by node codes cannot name __proto__ (no node has that code)
+  for (const [field, map] of [['weights.set', w.set], ['weights.byNode', w.byNode], ['weights.ahp', w.ahp], ['aggregation.byNode', a.byNode], ['normalisation.byIndicator', r.normalisation?.byIndicator], ['normalisation.bounds', r.normalisation?.bounds], ['treatment.byIndicator', r.treatment?.byIndicator]] as const) {
+    if (isObj(map) && Object.hasOwn(map, '__proto__')) bad(`${field}.__proto__`, '"__proto__" is not a node code');
+  }
   const wparams = isObj(w.params) ? (w.params as ResolvedRecipe['weights']['params']) : {};
   if (w.params !== undefined && !isObj(w.params)) bad('weights.params', 'must be an object, e.g. {"standardise": true}');
   if (wparams.standardise !== undefined && typeof wparams.standardise !== 'boolean') bad('weights.params.standardise', 'must be true or false');
@@ -232,6 +263,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     units: { minCoverage },
     aggregation: { method, params: aparams, byNode },
     reporting,
+    ...(checks ? { checks } : {}),
   };
 }
 
@@ -245,7 +277,7 @@ type Weights = NonNullable<Recipe['weights']>;
  * listed here and not in the type, fails to compile.
  */
 const KEY_SETS = {
-  '': { id: true, name: true, description: true, dataLag: true, firstEdition: true, normalisation: true, missing: true, treatment: true, weights: true, aggregation: true, reporting: true, units: true } satisfies KeysOf<Recipe>,
+  '': { id: true, name: true, description: true, dataLag: true, firstEdition: true, normalisation: true, missing: true, treatment: true, weights: true, aggregation: true, reporting: true, units: true, checks: true } satisfies KeysOf<Recipe>,
   normalisation: { method: true, params: true, scope: true, bounds: true, baseEdition: true, byIndicator: true } satisfies KeysOf<Recipe['normalisation']>,
   missing: { carryForward: true, maxCarryYears: true, steps: true, grouping: true, aggregate: true } satisfies KeysOf<Recipe['missing']>,
   treatment: { method: true, winMax: true, skewThreshold: true, kurtThreshold: true, logFallback: true, logShift: true, scope: true, byIndicator: true } satisfies KeysOf<Recipe['treatment']>,
@@ -254,6 +286,7 @@ const KEY_SETS = {
   aggregation: { method: true, params: true, byNode: true } satisfies KeysOf<Recipe['aggregation']>,
   reporting: { threshold: true, decimals: true } satisfies KeysOf<Recipe['reporting']>,
   units: { minCoverage: true } satisfies KeysOf<Recipe['units']>,
+  checks: { maxMagnitude: true } satisfies KeysOf<Recipe['checks']>,
 };
 const KEYS: Record<string, string[]> = Object.fromEntries(Object.entries(KEY_SETS).map(([part, keys]) => [part, Object.keys(keys)]));
 

@@ -1,2 +1,2 @@
-export { parseUnit, combine, powUnit, sameDims, sameScale, formatDims } from './unit.ts';
-export type { Unit } from './unit.ts';
+export { parseUnit, combine, powUnit, sameDims, sameScale, formatDims, unitDomain, KNOWN_UNIT_WORDS } from './unit.ts';
+export type { Unit, UnitOptions, UnitDomain } from './unit.ts';

@@ -6,7 +6,8 @@
  * ignored. COINr levels count up from the indicators (Level 1); ipindex levels count down from
  * the root (level 0).
  */
-import { FrameworkError, type Problem } from '../../errors.ts';
+import { FrameworkError, UnitError, type Problem } from '../../errors.ts';
+import { customUnitProblem, parseUnit } from '../../units/unit.ts';
 import type { Grouping } from '../../panel/groupings.ts';
 import { buildFramework } from '../../framework/build.ts';
 import type { Framework } from '../../framework/types.ts';
@@ -42,6 +43,8 @@ export interface RawFramework {
   name: { zh: string; en?: string };
   description?: string;
   level_names?: { zh: string[]; en?: string[] };
+  /** COINr Unit texts that are not units ipindex knows (e.g. `Thousand seats`), declared as units of their own. */
+  custom_units?: string[];
   variables: { code: string; name: { zh: string; en?: string }; unit: string }[];
   nodes: RawFrameworkNode[];
 }
@@ -258,11 +261,28 @@ export function coinrToFramework(iMetaTable: string[][], options: CoinrFramework
     source: 'user' as const,
   }));
   const denominators = meta.filter((m) => m.type === 'Denominator');
+  // COINr's Unit column is free text: what the unit model does not know is declared as a unit
+  // of the framework's own, so the framework checks; text that cannot be a unit is an error
+  const customUnits: string[] = [];
+  for (const m of [...ordered, ...denominators]) {
+    if (m.unit === undefined || customUnits.includes(m.unit)) continue;
+    try {
+      parseUnit(m.unit);
+      continue;
+    } catch (e) {
+      if (!(e instanceof UnitError)) throw e;
+    }
+    const why = customUnitProblem(m.unit, JSON.stringify(m.unit.length > 40 ? `${m.unit.slice(0, 40)}…` : m.unit));
+    if (why) problems.push({ message: `${where(m.row, m.code)}: Unit: ${why}` });
+    else customUnits.push(m.unit);
+  }
+  if (problems.length) throw new FrameworkError(`${file} is not a valid COINr iMeta table (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
   const raw: RawFramework = {
     id: options.id ?? idFromFile(options.file),
     version: options.version ?? '1',
     name: { zh: options.name ?? root.name, en: options.name ?? root.name },
     description: `Imported from the COINr iMeta table ${file}: ${tree.filter((m) => m.type === 'Indicator').length} indicators, ${tree.length - tree.filter((m) => m.type === 'Indicator').length} aggregates in ${top} levels.`,
+    ...(customUnits.length ? { custom_units: customUnits } : {}),
     variables: denominators.map((m) => ({ code: m.code, name: { zh: m.name, en: m.name }, unit: m.unit ?? '1' })),
     nodes,
   };
