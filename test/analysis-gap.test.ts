@@ -235,12 +235,21 @@ test('a rank target inside a tie of other units: infeasible, and why', () => {
   assert.ok(Math.abs(one(g, 'X1').limitOutcome!.score - 200 / 3) < 1e-9);
   const why = gapTable(g, { lang: 'en', unitName: (c) => c })[1]![14] as string;
   assert.match(why, /^rank 2 lies inside a tie: BBB, CCC share rank 1 at 83\.33/);
-  // over several indicators the plan equals the pair: X1 to its cap, X2 to (100 + s2 + 100)/3 = 83.33
-  // ⇔ s2 = 50 ⇔ x2 = 5, taking rank 1 with them (a tie within the ranks' tolerance, so a little below 5)
+  // X2 alone gets there past the pooled maximum 10: the pair's X2 falls to 100·10/x, and
+  // AAA (0 + 100 + 100)/3 = 66.67 ≥ their (50 + 1000/x + 100)/3 ⇔ x ≥ 20 (numpy 19.999999919999997,
+  // the ranks' tie tolerance a hair below): AAA then shares rank 1 with them
+  const x2 = one(g, 'X2');
+  assert.ok(Math.abs(x2.required! - 20) < 1e-6, `X2 ${x2.required}`);
+  verified(g, x2, TIE);
+  // over several indicators the plan stays within each maximum (X2's single answer passes it):
+  // X1 to its cap, X2 to (100 + s2 + 100)/3 = 83.33 ⇔ s2 = 50 ⇔ x2 = 5, taking rank 1 with the
+  // pair (a tie within the ranks' tolerance, so a hair below 5)
   const p = g.plan!;
   assert.equal(p.status, 'reached');
+  assert.equal(p.from, 'greedy');
   assert.deepEqual(p.steps.map((s) => s.code), ['X1', 'X2']);
   assert.ok(Math.abs(p.steps[1]!.required - 5) < 1e-6, `X2 ${p.steps[1]!.required}`);
+  assert.ok(Math.abs(p.totalNormalised - 150) < 1e-5);
   const at = standing(fresh(TIE, 'AAA', Object.fromEntries(p.steps.map((s) => [s.code, s.required]))), 'AAA');
   assert.equal(at.rank, 1);
 });

@@ -3,7 +3,7 @@ import type { EvaluationResult } from '../plan/result.ts';
 import type { GapProbe, ProbeOutcome } from './gap-probe.ts';
 import { leafScore, type IndicatorProfile } from './gap-profile.ts';
 import { smallestReaching } from './gap-search.ts';
-import type { Follower, GapStatus, Standing } from './gap-single.ts';
+import type { Follower, GapStatus, IndicatorGap, Standing } from './gap-single.ts';
 import { tieBlock, type TieBlock } from './gap-ties.ts';
 
 /**
@@ -15,7 +15,7 @@ export type GapCost = 'normalised' | 'relative';
 
 /** One indicator change of a plan. */
 export interface PlanStep {
-  /** Position in the greedy order (1 = highest marginal gain per unit of cost). */
+  /** Position in the plan (greedy plans: 1 = the highest marginal gain per unit of cost). */
   order: number;
   code: string;
   name: LocalName;
@@ -38,6 +38,11 @@ export interface GapPlan {
   cost: GapCost;
   status: Exclude<GapStatus, 'missing'>;
   feasible: boolean;
+  /**
+   * `greedy`: the greedy linear plan, its gain corrected by re-evaluation; `single`: one of the
+   * single-indicator answers, which cost less than that (a plan may be one change).
+   */
+  from: 'greedy' | 'single';
   steps: PlanStep[];
   /** Derived indicators outside the plan that moved with it. */
   follows: Follower[];
@@ -80,10 +85,13 @@ export interface PlanContext {
  * cost (effective weight; × slope × |current| / 100 for the relative cost), each filled to its
  * cap before the next. The plan for a gain G is that allocation; the gain is then corrected by
  * re-evaluating the plan (bounds move, other units' scores with them): the smallest G whose plan
- * reaches the target, to `tolerance` × the largest gain, by {@link smallestReaching}. Infeasible
- * when every indicator at its cap does not reach the target.
+ * reaches the target, to `tolerance` × the largest gain, by {@link smallestReaching}. When one of
+ * the single-indicator answers (`singles`, verified) within its cap costs less, it is the plan.
+ * A plan keeps every indicator within its cap — for bounds pooled over the run, at most the best
+ * value observed, so the bounds do not move up — and is infeasible when every indicator at its
+ * cap does not reach the target (a single answer may go past the cap).
  */
-export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): GapPlan {
+export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[], singles: IndicatorGap[] = []): GapPlan {
   const { probe, nominal, cost } = ctx;
   const start = probe.evaluations;
   const excluded: GapPlan['excluded'] = [];
@@ -115,7 +123,8 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
     alloc.forEach((ds, i) => {
       if (!(ds > 0)) return;
       const c = cands[i]!;
-      const t = ds >= c.room ? c.p.cap : (c.p.cap * ds) / c.room;
+      // a step of ds/slope, at most the cap (for a cap at a bound the secant makes them meet)
+      const t = ds >= c.room ? c.p.cap : Math.min(c.p.cap, c.p.capIsBound ? (c.p.cap * ds) / c.room : ds / c.p.slope);
       m.set(c.p.code, c.p.current + c.p.direction * t);
     });
     return m;
@@ -123,19 +132,17 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
   const evaluate = (gain: number): ProbeOutcome => probe.at(withInputs(ctx, valuesOf(allocate(gain))));
 
   const linearGain = Math.max(0, nominal.needed - nominal.score);
-  const report = (status: GapPlan['status'], gain: number, o: ProbeOutcome): GapPlan => {
-    const alloc = allocate(gain);
+  /** The plan the outcome `o` came from: the candidates picked (by index) and whether each is at its cap. */
+  const report = (status: GapPlan['status'], gain: number, o: ProbeOutcome, picks: { i: number; atCap: boolean }[], from: GapPlan['from']): GapPlan => {
     const k0 = probe.cellOf(ctx.r0);
     const k1 = probe.cellOf(o.result);
     const planned = new Set<string>();
-    const steps: PlanStep[] = [];
-    alloc.forEach((ds, i) => {
-      if (!(ds > 0)) return;
+    const steps: PlanStep[] = picks.map(({ i, atCap }, n) => {
       const p = cands[i]!.p;
       planned.add(p.code);
       const required = o.result.values[p.code]![k1]!;
-      steps.push({
-        order: i + 1,
+      return {
+        order: n + 1,
         code: p.code,
         name: p.name,
         ...(p.unit ? { unit: p.unit } : {}),
@@ -146,8 +153,8 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
         changePct: p.current !== 0 ? (100 * (required - p.current)) / Math.abs(p.current) : null,
         normalisedChange: leafScore(probe, o, p.code) - p.score,
         effectiveWeight: p.effectiveWeight,
-        atCap: ds >= cands[i]!.room,
-      });
+        atCap,
+      };
     });
     const follows: Follower[] = [];
     for (const code of new Set(steps.flatMap((s) => profiles.find((p) => p.code === s.code)!.readers))) {
@@ -161,6 +168,7 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
       cost,
       status: tie ? 'tie' : status,
       feasible: status === 'reached' || status === 'met',
+      from,
       steps,
       follows,
       totalNormalised: steps.reduce((s, x) => s + x.normalisedChange, 0),
@@ -173,11 +181,16 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
       evaluations: probe.evaluations - start,
     };
   };
+  const greedyPicks = (gain: number): { i: number; atCap: boolean }[] =>
+    allocate(gain)
+      .map((ds, i) => ({ i, ds }))
+      .filter((x) => x.ds > 0)
+      .map(({ i, ds }) => ({ i, atCap: ds >= cands[i]!.room }));
 
-  if (nominal.reached) return report('met', 0, nominal);
-  if (!cands.length) return report('capped', 0, nominal);
+  if (nominal.reached) return report('met', 0, nominal, [], 'greedy');
+  if (!cands.length) return report('capped', 0, nominal, [], 'greedy');
   const top = evaluate(maxGain);
-  if (!top.reached) return report('capped', maxGain, top);
+  if (!top.reached) return report('capped', maxGain, top, greedyPicks(maxGain), 'greedy');
   const s = smallestReaching(evaluate, {
     lo: 0,
     loOutcome: nominal,
@@ -186,7 +199,23 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[]): Ga
     ...(linearGain > 0 && linearGain < maxGain ? { start: linearGain } : {}),
     tol: ctx.tolerance * maxGain,
   });
-  return report('reached', s.hi, s.hiOutcome);
+  const plan = report('reached', s.hi, s.hiOutcome, greedyPicks(s.hi), 'greedy');
+  // a single-indicator answer is a plan too: the cheaper one under the cost measure is kept
+  // (the linear view can misjudge a convex score, or bounds that move)
+  const costOf = (n: number, r: number): number => (cost === 'normalised' ? n : r);
+  let best: { i: number; x: IndicatorGap } | undefined;
+  for (const x of singles) {
+    const i = cands.findIndex((c) => c.p.code === x.code);
+    // only an answer within the cap (past it the bounds move: the plan stays within the maximum)
+    if (x.status !== 'reached' || i < 0 || cands[i]!.p.direction * (x.required! - cands[i]!.p.current) > cands[i]!.p.cap) continue;
+    const c = costOf(x.normalisedChange!, Math.abs(x.changePct ?? Infinity));
+    if (c < costOf(plan.totalNormalised, plan.totalRelative) - 1e-12 && (!best || c < costOf(best.x.normalisedChange!, Math.abs(best.x.changePct ?? Infinity)))) best = { i, x };
+  }
+  if (!best) return plan;
+  const o = probe.at(new Map([[best.x.code, best.x.required!]]));
+  if (!o.reached) return plan;
+  const p = cands[best.i]!.p;
+  return report('reached', p.effectiveWeight * best.x.normalisedChange!, o, [{ i: best.i, atCap: p.direction * (best.x.required! - p.current) === p.cap }], 'single');
 }
 
 /**

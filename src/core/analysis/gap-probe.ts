@@ -19,7 +19,7 @@ export interface ProbeOutcome {
    * other units (which moves when the changes move the bounds).
    */
   needed: number;
-  /** score − needed: how far past the target (< 0 below it). */
+  /** score − needed: how far past the target (< 0 below it); for a rank, with the ranks' tie tolerance added. */
   margin: number;
   /** The result of the evaluation (shares arrays with the plan: read only). */
   result: EvaluationResult;
@@ -104,6 +104,9 @@ export class GapProbe {
     for (let v = 0; v < U; v++) if (v !== this.u && Number.isFinite(scores[v]!)) others.push(scores[v]!);
     others.sort((x, y) => y - x);
     const needed = others.length >= t.rank ? others[t.rank - 1]! : -Infinity;
-    return { score, rank, reached: rank <= t.rank, needed, margin: score - needed, result };
+    // a score within the ranks' tie tolerance of the k-th counts as level with it: the margin
+    // crosses 0 where the rank does (so the search aims at the switching point)
+    const margin = score - needed + 1e-9 * Math.max(1, Math.abs(score), Math.abs(needed));
+    return { score, rank, reached: rank <= t.rank, needed, margin, result };
   }
 }

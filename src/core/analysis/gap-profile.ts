@@ -49,7 +49,10 @@ export interface IndicatorProfile {
   atCap?: ProbeOutcome;
   /** Whether the cap is the best value of the bounds' scope (else the limit). */
   capIsBound: boolean;
-  /** Normalised points gained per raw unit up to the cap (secant slope, ≥ 0). */
+  /**
+   * Normalised points gained per raw unit (≥ 0): the secant up to a cap at a bound, else the
+   * local slope at the current value.
+   */
   slope: number;
   /** Derived indicators whose formulas read it (they move with it). */
   readers: string[];
@@ -183,7 +186,15 @@ export function profileIndicator(probe: GapProbe, r0: EvaluationResult, code: st
       }
     }
   }
-  const slope = cap > 0 && capScore > score ? (capScore - score) / cap : 0;
+  // the secant up to the cap for a bounds-based normaliser (exact where it is linear); where the
+  // score has no cap short of the search's limit (a ratio to the base year), the local slope: a
+  // secant to a far limit says nothing of a convex score such as 100·x_base/x
+  let slope = cap > 0 && capScore > score ? (capScore - score) / cap : 0;
+  if (!capIsBound && cap > 0) {
+    const h = Math.min(cap, 1e-3 * base.scale);
+    const local = (leafScore(probe, at(h), code) - score) / h;
+    if (local > 0 && Number.isFinite(local)) slope = local;
+  }
   return { ...base, limit, limitIsDomain, atLimit, cap, capScore, ...(atCap ? { atCap } : {}), capIsBound, slope };
 }
 

@@ -125,6 +125,7 @@ function planLines(p: GapPlan, g: TargetGap, o: GapReportOptions): string[] {
     const why = p.tie ? tieWords(p.tie, g, o) : zh ? `所有可改指标都取到最高分也只能达到 ${score(p.outcome.score)} 分、第 ${p.outcome.rank} 位` : `with every indicator at its maximum the unit reaches only ${score(p.outcome.score)} (rank ${p.outcome.rank})`;
     return [...lines, zh ? `  不可行：${why}。` : `  Infeasible: ${why}.`];
   }
+  if (p.from === 'single') lines.push(zh ? '  （单改一个指标比按线性估计的贪心方案更省，故取之）' : '  (one indicator alone costs less than the greedy linear plan, so the plan is that)');
   lines.push(...p.steps.map(step));
   const total = p.cost === 'normalised' ? (zh ? `标准化提升合计 ${p.totalNormalised.toFixed(2)}` : `normalised improvement in all ${p.totalNormalised.toFixed(2)}`) : zh ? `相对变化合计 ${p.totalRelative.toFixed(1)}%` : `relative change in all ${p.totalRelative.toFixed(1)}%`;
   lines.push(
@@ -158,15 +159,18 @@ export function gapLines(g: TargetGap, o: GapReportOptions): string[] {
     lines.push(zh ? '已达到目标，无需改动。' : 'The target is met already; nothing to change.');
     return lines;
   }
-  const feasible = g.indicators.filter((x) => x.feasible).sort((a, b) => a.normalisedChange! - b.normalisedChange! || Math.abs(a.changePct ?? 0) - Math.abs(b.changePct ?? 0));
+  // the cheapest first, by the plan's cost measure
+  const relative = g.plan?.cost === 'relative';
+  const rel = (x: IndicatorGap): number => (x.changePct === null || x.changePct === undefined ? Infinity : Math.abs(x.changePct));
+  const feasible = g.indicators.filter((x) => x.feasible).sort((a, b) => (relative ? rel(a) - rel(b) : 0) || a.normalisedChange! - b.normalisedChange! || rel(a) - rel(b));
   // the nearest misses first: the best rank (rank targets) or score reachable
   const best = (x: IndicatorGap): number => (x.limitOutcome ?? x.outcome)?.score ?? -Infinity;
   const infeasible = g.indicators.filter((x) => !x.feasible).sort((a, b) => best(b) - best(a));
   const top = o.top ?? 10;
   lines.push(
     zh
-      ? `只改一个指标（其余不变）：${g.indicators.length} 个指标中 ${feasible.length} 个可单独达到目标${feasible.length ? '，按所需标准化提升从小到大' : ''}：`
-      : `One indicator alone (the rest unchanged): ${feasible.length} of ${g.indicators.length} indicators can reach the target alone${feasible.length ? ', smallest normalised improvement first' : ''}:`,
+      ? `只改一个指标（其余不变）：${g.indicators.length} 个指标中 ${feasible.length} 个可单独达到目标${feasible.length ? (relative ? '，按所需相对变化从小到大' : '，按所需标准化提升从小到大') : ''}：`
+      : `One indicator alone (the rest unchanged): ${feasible.length} of ${g.indicators.length} indicators can reach the target alone${feasible.length ? (relative ? ', smallest relative change first' : ', smallest normalised improvement first') : ''}:`,
   );
   lines.push(...feasible.slice(0, top).map((x) => singleLine(x, g, o)));
   if (feasible.length > top) lines.push(zh ? `  ……其余 ${feasible.length - top} 个见 gap.csv` : `  … ${feasible.length - top} more in gap.csv`);

@@ -83,9 +83,10 @@ export function smallestReaching<T extends StepOutcome>(evaluate: (t: number) =>
     const slow = w >= 3 && widths[w - 1]! > 0.5 * widths[w - 3]!;
     let t = NaN;
     if (!slow && ma < 0 && mb >= 0 && Number.isFinite(ma) && Number.isFinite(mb)) t = b - (mb * (b - a)) / (mb - ma);
-    // keep a step clear of the ends (at least a quarter of the tolerance inside), else bisect
+    // keep a step clear of the ends (at least a quarter of the tolerance inside: a root at an
+    // end is then bracketed in one step); bisect when the margins give nothing
     const edge = Math.min(o.tol / 4, (b - a) / 4);
-    if (!Number.isFinite(t) || !inside(t)) t = a + (b - a) / 2;
+    if (!Number.isFinite(t)) t = a + (b - a) / 2;
     else t = Math.min(Math.max(t, a + edge), b - edge);
     if (!inside(t)) break; // the bracket is as narrow as the numbers allow
     take(t, evaluate(t));

@@ -93,7 +93,7 @@ export function targetGap(plan: Plan, options: GapOptions): TargetGap {
   const profiles = codes.map((code) => profileIndicator(probe, r0, code, readers.get(code) ?? [], { reach }));
   const single = { probe, r0, nominal, tolerance };
   const indicators = profiles.map((p) => singleGap(single, p));
-  const gapPlan = options.plan === false ? undefined : cheapestPlan({ probe, r0, nominal, cost: options.cost ?? 'normalised', tolerance }, profiles);
+  const gapPlan = options.plan === false ? undefined : cheapestPlan({ probe, r0, nominal, cost: options.cost ?? 'normalised', tolerance }, profiles, indicators);
 
   let neededBy: string | undefined;
   if ('rank' in options.target) {

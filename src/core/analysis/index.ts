@@ -5,3 +5,8 @@ export { attribute, topDrivers, type Attribution, type AttributionOptions, type 
 export { attributionLines, type AttributionSummaryOptions } from './attribution-summary.ts';
 export { familyOf, type SplitFamily } from './attribution-split.ts';
 export { coherence, levelLabel, removalEffects, zeroWeightRemoves, type Coherence, type CoherenceOptions, type CoherenceFlag, type CorrelationRow, type GroupCoherence, type Importance, type RemovalEffect, type RemovalOptions } from './coherence/index.ts';
+export { targetGap, type GapOptions, type TargetGap } from './gap.ts';
+export { targetLabel, type GapTarget } from './gap-probe.ts';
+export type { IndicatorGap, GapStatus, NumeratorChange } from './gap-single.ts';
+export type { GapPlan, GapCost, PlanStep } from './gap-plan.ts';
+export { gapLines, gapTable, gapPlanTable, gapJson, GAP_COLUMNS, GAP_PLAN_COLUMNS, type GapReportOptions } from './gap-report.ts';
