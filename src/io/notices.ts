@@ -5,6 +5,10 @@ import { didYouMean, didYouMeanZh, suggestionText } from '../core/text/suggest.t
 /** Warning codes of a run worth telling the user at once (on stderr), not only in manifest.json. */
 export const NOTICE_CODES = ['unknown-variable', 'low-coverage', 'derived-in-data', 'no-data-year'] as const;
 
+/** Unknown variables looked at for a "did you mean" hint, and hints shown at most. */
+const MAX_HINTED = 1000;
+const MAX_HINTS = 8;
+
 /** Inputs of {@link runNotices}. */
 export interface RunNoticesInput {
   result: EvaluationResult;
@@ -20,7 +24,7 @@ export interface RunNoticesInput {
 /**
  * What a user should read before the results, as lines (without a prefix): units in the data
  * that look like misspelt known units, the run's warnings of {@link NOTICE_CODES} (unknown
- * variables with the closest framework codes), and an edition that looks like a data year
+ * variables with the closest framework codes: for at most 8 of the first 1 000), and an edition that looks like a data year
  * (`--edition 2024` on data up to 2024 when edition E uses data year E − 1).
  */
 export function runNotices(o: RunNoticesInput): string[] {
@@ -40,10 +44,13 @@ export function runNotices(o: RunNoticesInput): string[] {
     if (!(NOTICE_CODES as readonly string[]).includes(w.code)) continue;
     let line = w.message;
     if (w.code === 'unknown-variable') {
-      const hints = w.path
-        .split(',')
-        .map((c) => ({ c, near: didYouMean(c, codes) }))
-        .filter((x) => x.near.length);
+      // a file of many unknown variables (a whole yearbook) gets hints for the first few, not minutes of edit distances
+      const hints: { c: string; near: string[] }[] = [];
+      for (const c of w.path.split(',').slice(0, MAX_HINTED)) {
+        const near = didYouMean(c, codes);
+        if (near.length) hints.push({ c, near });
+        if (hints.length === MAX_HINTS) break;
+      }
       if (hints.length) line += zh ? `——${hints.map((h) => `${h.c} 是否指 ${h.near.join(' 或 ')}`).join('；')}？` : ` — ${hints.map((h) => `${h.c}: did you mean ${h.near.join(' or ')}`).join('; ')}?`;
     }
     out.push(line);

@@ -47,7 +47,10 @@ export function didYouMean(name: string, candidates: Iterable<string>, options: 
   let best = Infinity;
   let out: string[] = [];
   for (const c of new Set(candidates)) {
-    const d = editDistance(n, norm(c));
+    const nc = norm(c);
+    // the distance is at least the difference of the lengths: skip without computing it
+    if (Math.abs(nc.length - n.length) > Math.min(limit, best)) continue;
+    const d = editDistance(n, nc);
     if (d > limit || d > best) continue;
     if (d < best) {
       best = d;

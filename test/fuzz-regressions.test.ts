@@ -1,0 +1,54 @@
+/**
+ * Regression tests of what the fuzz suite found outside the readers and validators (issue 7):
+ * each reproduces a finding with a small input and checks the fixed behaviour.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluateFiles } from '../src/cli/evaluate.ts';
+import { didYouMean, editDistance } from '../src/core/text/suggest.ts';
+import { mulberry32 } from '../src/core/methods/random.ts';
+
+const fx = (p: string): string => new URL(`./fixtures/${p}`, import.meta.url).pathname;
+
+test('a data file with thousands of unknown variables: hints for the first few, the run stays quick (fuzz data:many-rows)', () => {
+  // before: every unknown variable was compared with every code — 184 000 of them took 106 s
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-many-'));
+  const data = join(dir, 'data.csv');
+  const misspelt = ['X1b', 'X2b', 'X3b', 'X5b', 'X1c', 'X2c', 'X3c', 'X5c', 'X1d', 'X2d'];
+  const rows = [...misspelt.map((v) => `U1,2024,${v},1,,hand,`), ...Array.from({ length: 20_000 }, (_, i) => `U1,2024,JUNK${i},${i},,hand,`)];
+  writeFileSync(data, readFileSync(fx('worked/data.csv'), 'utf8') + rows.join('\n') + '\n');
+  const t0 = performance.now();
+  const r = evaluateFiles({ framework: fx('worked/framework.yaml'), data: [data], edition: 2025, recipe: fx('worked/recipe-efficacy.json'), groupings: false, lang: 'en' });
+  const ms = performance.now() - t0;
+  const line = r.notices.find((n) => n.startsWith('The data has variables'))!;
+  // the ten misspelt codes come first; eight of them get a hint
+  const hints = line.split(' — ')[1]!.split('; ');
+  assert.equal(hints.length, 8, line);
+  assert.deepEqual(hints.slice(0, 3), ['X1b: did you mean X1', 'X2b: did you mean X2', 'X3b: did you mean X3']);
+  assert.equal(hints[7], 'X5c: did you mean X5?');
+  assert.ok(line.length < 1000, `one short line, not ${line.length} characters`);
+  // generous: the 20 000 codes were 20 000 × 7 edit distances (≈ 0.3 s here); the point is no quadratic blow-up
+  assert.ok(ms < 30_000, `${ms} ms`);
+});
+
+test('didYouMean with the length bound gives what the plain search over all candidates gives', () => {
+  // reference: the same rule (smallest distance within the limit, candidates' order), no pruning
+  const reference = (name: string, candidates: string[]): string[] => {
+    const n = name.replace(/\s+/g, '').toLowerCase();
+    if (!n) return [];
+    const limit = n.length <= 4 ? 1 : n.length <= 8 ? 2 : 3;
+    const d = [...new Set(candidates)].map((c) => [c, editDistance(n, c.replace(/\s+/g, '').toLowerCase())] as const);
+    const best = Math.min(...d.map(([, x]) => x));
+    return best > limit ? [] : d.filter(([, x]) => x === best).map(([c]) => c);
+  };
+  const rnd = mulberry32(7);
+  const word = (): string => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => 'abcR1_ '[Math.floor(rnd() * 7)]).join('');
+  for (let k = 0; k < 2000; k++) {
+    const candidates = Array.from({ length: 1 + Math.floor(rnd() * 15) }, word);
+    const name = rnd() < 0.5 ? word() : candidates[0]!.slice(0, -1) + 'x';
+    assert.deepEqual(didYouMean(name, candidates), reference(name, candidates), `${name} among ${candidates.join('|')}`);
+  }
+});
