@@ -36,6 +36,8 @@ export interface AnalysisOutput {
   tables: Record<string, unknown[][]>;
   /** file name (without extension) → JSON value. */
   json?: Record<string, unknown>;
+  /** Other files by name (charts as SVG…). */
+  files?: Record<string, string>;
   /** Lines printed on stdout. */
   lines: string[];
   /** What the manifest records beyond the run (seed, samples, spec, timings…). */
@@ -49,6 +51,7 @@ export function analysisFiles(kind: string, p: Prepared, out: AnalysisOutput): R
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(out.tables)) files[`${name}.csv`] = BOM + toCsv(rows);
   for (const [name, value] of Object.entries(out.json ?? {})) files[`${name}.json`] = JSON.stringify(value, null, 2) + '\n';
+  Object.assign(files, out.files ?? {});
   const run = runManifest({
     framework: p.inputs.framework,
     frameworkFile: p.inputs.fwFile,

@@ -11,6 +11,8 @@ import {
   type ResolvedSpec,
 } from '../../core/analysis/uncertainty/index.ts';
 import { readText } from '../../io/index.ts';
+import { renderSvg } from '../../io/render-chart.ts';
+import { rankIntervalChart } from '../../core/charts/index.ts';
 import type { AnalyseOptions, AnalysisOutput, Prepared } from './common.ts';
 import { poolRunner, progressBar } from './pool.ts';
 import type { AnalysisCommand } from './register.ts';
@@ -113,7 +115,18 @@ export const UNCERTAINTY_COMMAND: AnalysisCommand = {
             `区间最宽：${widest.map((x) => `${p.unitName(x.unit)} ${fmt(x.q05)}–${fmt(x.q95)}`).join('、')}。`,
           ];
     const manifest = { samples: r.samples, seed: s.seed, seconds: Number(seconds.toFixed(3)), spec: s.rawSpec, inputs: inputsOf(s.spec), nodes: s.spec.nodes, target };
-    return { tables: { uncertainty: rows, 'uncertainty-runs': runs }, json: { uncertainty: { ...manifest, edition: r.edition, intervals: r.intervals } }, lines, manifest };
+    // the rank-interval chart of the analysed node, as the GII audits draw it
+    const chart = rankIntervalChart(
+      onTarget.map((x) => ({ name: p.unitName(x.unit), nominal: x.nominal, median: x.median, q05: x.q05, q95: x.q95 })),
+      {
+        title: o.lang === 'en' ? `${name(target)}: rank intervals (${r.edition} edition)` : `${name(target)}排名区间（${r.edition}年版）`,
+        subtitle: o.lang === 'en' ? `${r.samples} Monte Carlo replications, seed ${s.seed}; bar: 5–95 % of ranks` : `${r.samples}次蒙特卡罗模拟，随机种子${s.seed}；条形为排名的5%–95%区间`,
+        lang: o.lang,
+        sample: p.sampleData,
+      },
+    );
+    const charts = { 'uncertainty-chart.svg': renderSvg(chart, { width: Math.max(720, 28 * onTarget.length + 120), height: 520 }) };
+    return { tables: { uncertainty: rows, 'uncertainty-runs': runs }, json: { uncertainty: { ...manifest, edition: r.edition, intervals: r.intervals }, 'uncertainty-chart.echarts': chart }, files: charts, lines, manifest };
   },
 };
 
