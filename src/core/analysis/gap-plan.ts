@@ -3,7 +3,7 @@ import type { EvaluationResult } from '../plan/result.ts';
 import type { GapProbe, ProbeOutcome } from './gap-probe.ts';
 import { leafScore, type IndicatorProfile } from './gap-profile.ts';
 import { smallestReaching } from './gap-search.ts';
-import type { Follower, GapStatus, IndicatorGap, Standing } from './gap-single.ts';
+import { followersOf, type Follower, type GapStatus, type IndicatorGap, type Standing } from './gap-single.ts';
 import { tieBlock, type TieBlock } from './gap-ties.ts';
 
 /**
@@ -46,7 +46,7 @@ export interface GapPlan {
   steps: PlanStep[];
   /** Derived indicators outside the plan that moved with it. */
   follows: Follower[];
-  /** The plan's cost: the sum of the steps' normalised changes, and of |change %|. */
+  /** The plan's cost: the sum of the normalised changes of its steps and of the derived indicators that follow them, and the sum of the steps' |change %|. */
   totalNormalised: number;
   totalRelative: number;
   /** The score gain the linear view asked for first, and the one the re-evaluated plan needed. */
@@ -134,7 +134,6 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[], sin
   const linearGain = Math.max(0, nominal.needed - nominal.score);
   /** The plan the outcome `o` came from: the candidates picked (by index) and whether each is at its cap. */
   const report = (status: GapPlan['status'], gain: number, o: ProbeOutcome, picks: { i: number; atCap: boolean }[], from: GapPlan['from']): GapPlan => {
-    const k0 = probe.cellOf(ctx.r0);
     const k1 = probe.cellOf(o.result);
     const planned = new Set<string>();
     const steps: PlanStep[] = picks.map(({ i, atCap }, n) => {
@@ -156,13 +155,8 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[], sin
         atCap,
       };
     });
-    const follows: Follower[] = [];
-    for (const code of new Set(steps.flatMap((s) => profiles.find((p) => p.code === s.code)!.readers))) {
-      if (planned.has(code)) continue;
-      const from = ctx.r0.values[code]![k0]!;
-      const to = o.result.values[code]![k1]!;
-      if (from !== to) follows.push({ code, from, to });
-    }
+    const readers = new Set(steps.flatMap((s) => profiles.find((p) => p.code === s.code)!.readers));
+    const follows = followersOf(probe, ctx.r0, o.result, [...readers].filter((code) => !planned.has(code)));
     const tie = status === 'reached' || status === 'met' ? undefined : tieBlock(probe, o);
     return {
       cost,
@@ -171,7 +165,7 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[], sin
       from,
       steps,
       follows,
-      totalNormalised: steps.reduce((s, x) => s + x.normalisedChange, 0),
+      totalNormalised: steps.reduce((s, x) => s + x.normalisedChange, 0) + follows.reduce((s, f) => s + f.normalisedChange, 0),
       totalRelative: steps.reduce((s, x) => s + Math.abs(x.changePct ?? 0), 0),
       linearGain,
       gain,
@@ -208,8 +202,8 @@ export function cheapestPlan(ctx: PlanContext, profiles: IndicatorProfile[], sin
     const i = cands.findIndex((c) => c.p.code === x.code);
     // only an answer within the cap (past it the bounds move: the plan stays within the maximum)
     if (x.status !== 'reached' || i < 0 || cands[i]!.p.direction * (x.required! - cands[i]!.p.current) > cands[i]!.p.cap) continue;
-    const c = costOf(x.normalisedChange!, Math.abs(x.changePct ?? Infinity));
-    if (c < costOf(plan.totalNormalised, plan.totalRelative) - 1e-12 && (!best || c < costOf(best.x.normalisedChange!, Math.abs(best.x.changePct ?? Infinity)))) best = { i, x };
+    const c = costOf(x.totalNormalisedChange!, Math.abs(x.changePct ?? Infinity));
+    if (c < costOf(plan.totalNormalised, plan.totalRelative) - 1e-12 && (!best || c < costOf(best.x.totalNormalisedChange!, Math.abs(best.x.changePct ?? Infinity)))) best = { i, x };
   }
   if (!best) return plan;
   const o = probe.at(new Map([[best.x.code, best.x.required!]]));

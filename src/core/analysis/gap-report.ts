@@ -1,8 +1,8 @@
 import type { LocalName } from '../framework/types.ts';
 import type { TargetGap } from './gap.ts';
-import { describeChange, measureEn, showNumber } from './gap-measure.ts';
+import { describeChange, isCountMeasure, measureEn, roundAway, showNumber } from './gap-measure.ts';
 import type { GapPlan, PlanStep } from './gap-plan.ts';
-import type { IndicatorGap } from './gap-single.ts';
+import type { Follower, IndicatorGap } from './gap-single.ts';
 import type { TieBlock } from './gap-ties.ts';
 
 /** How the gap is written: language and unit names. */
@@ -72,18 +72,21 @@ export function whyNot(x: IndicatorGap, g: TargetGap, o: GapReportOptions): stri
   return text;
 }
 
-function changeText(x: { change: number; current: number; required: number; changePct: number | null; unit?: string; normalisedChange: number }, o: GapReportOptions): string {
+function changeText(x: { change: number; current: number; required: number; changePct: number | null; unit?: string; normalisedChange: number; follows?: Follower[] }, o: GapReportOptions): string {
   const zh = o.lang === 'zh';
   const ch = describeChange(x.change, { lang: o.lang, ...(x.unit ? { unit: x.unit } : {}) });
+  // a count is shown whole: the value reached is the current one plus the whole change shown
+  const to = isCountMeasure(x.unit) ? x.current + roundAway(x.change, true) : x.required;
+  const with_ = x.follows?.length ? (zh ? `，连同 ${x.follows.map((f) => `${f.code} ${signed(f.normalisedChange)}`).join('、')}` : `, with ${x.follows.map((f) => `${f.code} ${signed(f.normalisedChange)}`).join(', ')}`) : '';
   return zh
-    ? `${ch}（${pct(x.changePct)}，由 ${showNumber(x.current)} 到 ${showNumber(x.required)}；标准化得分 ${signed(x.normalisedChange)}）`
-    : `${ch} (${pct(x.changePct)}, from ${showNumber(x.current)} to ${showNumber(x.required)}; normalised score ${signed(x.normalisedChange)})`;
+    ? `${ch}（${pct(x.changePct)}，由 ${showNumber(x.current)} 到 ${showNumber(to)}；标准化得分 ${signed(x.normalisedChange)}${with_}）`
+    : `${ch} (${pct(x.changePct)}, from ${showNumber(x.current)} to ${showNumber(to)}; normalised score ${signed(x.normalisedChange)}${with_})`;
 }
 
 function singleLine(x: IndicatorGap, g: TargetGap, o: GapReportOptions): string {
   const zh = o.lang === 'zh';
   const head = `${x.code} ${nm(x.name, o.lang)}`;
-  const body = changeText({ change: x.change!, current: x.current!, required: x.required!, changePct: x.changePct ?? null, ...(x.unit ? { unit: x.unit } : {}), normalisedChange: x.normalisedChange! }, o);
+  const body = changeText({ change: x.change!, current: x.current!, required: x.required!, changePct: x.changePct ?? null, ...(x.unit ? { unit: x.unit } : {}), normalisedChange: x.normalisedChange!, ...(x.follows ? { follows: x.follows } : {}) }, o);
   const reach = x.outcome ? (zh ? `，可达 ${score(x.outcome.score)} 分、第 ${x.outcome.rank} 位` : `; reaches ${score(x.outcome.score)} (rank ${x.outcome.rank})`) : '';
   const extra: string[] = [];
   if (x.bounds) {
@@ -162,15 +165,15 @@ export function gapLines(g: TargetGap, o: GapReportOptions): string[] {
   // the cheapest first, by the plan's cost measure
   const relative = g.plan?.cost === 'relative';
   const rel = (x: IndicatorGap): number => (x.changePct === null || x.changePct === undefined ? Infinity : Math.abs(x.changePct));
-  const feasible = g.indicators.filter((x) => x.feasible).sort((a, b) => (relative ? rel(a) - rel(b) : 0) || a.normalisedChange! - b.normalisedChange! || rel(a) - rel(b));
+  const feasible = g.indicators.filter((x) => x.feasible).sort((a, b) => (relative ? rel(a) - rel(b) : 0) || a.totalNormalisedChange! - b.totalNormalisedChange! || rel(a) - rel(b));
   // the nearest misses first: the best rank (rank targets) or score reachable
   const best = (x: IndicatorGap): number => (x.limitOutcome ?? x.outcome)?.score ?? -Infinity;
   const infeasible = g.indicators.filter((x) => !x.feasible).sort((a, b) => best(b) - best(a));
   const top = o.top ?? 10;
   lines.push(
     zh
-      ? `只改一个指标（其余不变）：${g.indicators.length} 个指标中 ${feasible.length} 个可单独达到目标${feasible.length ? (relative ? '，按所需相对变化从小到大' : '，按所需标准化提升从小到大') : ''}：`
-      : `One indicator alone (the rest unchanged): ${feasible.length} of ${g.indicators.length} indicators can reach the target alone${feasible.length ? (relative ? ', smallest relative change first' : ', smallest normalised improvement first') : ''}:`,
+      ? `只改一个指标（其余不变）：${g.indicators.length} 个指标中 ${feasible.length} 个可单独达到目标${feasible.length ? (relative ? '，按所需相对变化从小到大' : '，按所需标准化提升（连同随之变化的派生指标）从小到大') : ''}：`
+      : `One indicator alone (the rest unchanged): ${feasible.length} of ${g.indicators.length} indicators can reach the target alone${feasible.length ? (relative ? ', smallest relative change first' : ', smallest normalised improvement (with the derived indicators that follow) first') : ''}:`,
   );
   lines.push(...feasible.slice(0, top).map((x) => singleLine(x, g, o)));
   if (feasible.length > top) lines.push(zh ? `  ……其余 ${feasible.length - top} 个见 gap.csv` : `  … ${feasible.length - top} more in gap.csv`);

@@ -24,6 +24,23 @@ export interface Follower {
   code: string;
   from: number;
   to: number;
+  /** Change of the unit's normalised score on it. */
+  normalisedChange: number;
+}
+
+/** The derived indicators (of `readers`) whose value moved between two results, for the unit. */
+export function followersOf(probe: GapProbe, r0: EvaluationResult, r1: EvaluationResult, readers: Iterable<string>): Follower[] {
+  const k0 = probe.cellOf(r0);
+  const k1 = probe.cellOf(r1);
+  const out: Follower[] = [];
+  for (const code of readers) {
+    const from = r0.values[code]![k0]!;
+    const to = r1.values[code]![k1]!;
+    if (from === to || (Number.isNaN(from) && Number.isNaN(to))) continue;
+    const d = r1.scores[code]![k1]! - r0.scores[code]![k0]!;
+    out.push({ code, from, to, normalisedChange: Number.isFinite(d) ? d : 0 });
+  }
+  return out;
 }
 
 /** The answer for a derived indicator said on the variable its formula is proportional to. */
@@ -61,6 +78,11 @@ export interface IndicatorGap {
   changePct?: number | null;
   /** Change of the unit's normalised score on the indicator, as re-evaluated. */
   normalisedChange?: number;
+  /**
+   * With the changes of the derived indicators that follow it (`follows`): the answer's cost in
+   * normalised points, which orders the answers and is compared with the plan.
+   */
+  totalNormalisedChange?: number;
   /** The linear estimate the search started from: gap ÷ (effective weight × slope). */
   linearChange?: number;
   /** The unit's score and rank at the answer, or at the indicator's best value when infeasible. */
@@ -122,7 +144,7 @@ export function singleGap(ctx: SingleContext, p: IndicatorProfile): IndicatorGap
   };
   const done = (g: IndicatorGap): IndicatorGap => ({ ...g, evaluations: probe.evaluations - start });
   const standing = (o: ProbeOutcome): Standing => ({ score: o.score, rank: o.rank });
-  if (nominal.reached) return done({ ...base, status: 'met', feasible: true, required: p.current, change: 0, changePct: 0, normalisedChange: 0, outcome: standing(nominal) });
+  if (nominal.reached) return done({ ...base, status: 'met', feasible: true, required: p.current, change: 0, changePct: 0, normalisedChange: 0, totalNormalisedChange: 0, outcome: standing(nominal) });
   if (!Number.isFinite(p.current)) return done(base);
   const value = (t: number): number => p.current + p.direction * t;
   if (!(p.limit > 0) || !p.atLimit?.reached) {
@@ -167,9 +189,8 @@ export function singleGap(ctx: SingleContext, p: IndicatorProfile): IndicatorGap
   const before = r0.bounds[p.code];
   const after = res.bounds[p.code];
   const moved = before && after && (before[0] !== after[0] || before[1] !== after[1]);
-  const k0 = probe.cellOf(r0);
-  const k1 = probe.cellOf(res);
-  const follows = p.readers.map((code) => ({ code, from: r0.values[code]![k0]!, to: res.values[code]![k1]! })).filter((f) => f.from !== f.to && !(Number.isNaN(f.from) && Number.isNaN(f.to)));
+  const follows = followersOf(probe, r0, res, p.readers);
+  const own = leafScore(probe, s.hiOutcome, p.code) - p.score;
   const numerator = p.kind === 'derived' ? numeratorOf(probe, p, required) : undefined;
   return done({
     ...base,
@@ -179,7 +200,8 @@ export function singleGap(ctx: SingleContext, p: IndicatorProfile): IndicatorGap
     below: value(s.lo),
     change: required - p.current,
     changePct: p.current !== 0 ? (100 * (required - p.current)) / Math.abs(p.current) : null,
-    normalisedChange: leafScore(probe, s.hiOutcome, p.code) - p.score,
+    normalisedChange: own,
+    totalNormalisedChange: own + follows.reduce((t, f) => t + f.normalisedChange, 0),
     ...(Number.isFinite(linear) ? { linearChange: p.direction * linear } : {}),
     outcome: standing(s.hiOutcome),
     ...(moved ? { bounds: { before: [...before], after: [...after] } as IndicatorGap['bounds'] } : {}),
