@@ -1,4 +1,6 @@
-import { aggregateMatrix, type AggregatorDef } from '../../methods/index.ts';
+import { AGGREGATORS, aggregateMatrix, type AggregatorDef } from '../../methods/index.ts';
+
+const ARITHMETIC: AggregatorDef = AGGREGATORS.arithmetic;
 import type { Plan } from '../../plan/plan.ts';
 import { weightsFromScores } from '../../plan/weight-schemes.ts';
 
@@ -37,6 +39,8 @@ export class WeightKernel {
   private readonly nodes: KernelNode[];
   private readonly slot = new Map<string, [number, number]>();
   private readonly index: ReadonlyMap<string, number>;
+  private readonly acc: Float64Array;
+  private readonly wsum: Float64Array;
 
   /** Whether a plan's aggregation can run on the kernel. */
   static supports(plan: Plan): boolean {
@@ -48,6 +52,8 @@ export class WeightKernel {
     const c = plan.compiled;
     const U = c.units.length;
     this.units = U;
+    this.acc = new Float64Array(U);
+    this.wsum = new Float64Array(U);
     const res = plan.rerun({ editions: [edition] });
     this.scores = new Float64Array(c.tree.codes.length * U);
     this.index = c.tree.index;
@@ -113,6 +119,26 @@ export class WeightKernel {
         for (let u = 0; u < U; u++) X.push(n.kids.map((s) => s[u]!));
         const r = aggregateMatrix(def, X, n.w, params);
         for (let u = 0; u < U; u++) n.out[u] = Number.isFinite(r[u]!) ? r[u]! : NaN;
+      } else if (def === ARITHMETIC) {
+        // child by child over contiguous columns: per cell the same sums in the same child order
+        // as the arithmetic mean's own loop (so the same bits), at memory speed
+        const acc = this.acc;
+        const wsum = this.wsum;
+        acc.fill(0);
+        wsum.fill(0);
+        for (let i = 0; i < n.kids.length; i++) {
+          const wi = n.w[i]!;
+          if (!(wi > 0)) continue;
+          const x = n.kids[i]!;
+          for (let u = 0; u < U; u++) {
+            const v = x[u]!;
+            if (v - v === 0) {
+              acc[u] = acc[u]! + wi * v;
+              wsum[u] = wsum[u]! + wi;
+            }
+          }
+        }
+        for (let u = 0; u < U; u++) n.out[u] = wsum[u]! > 0 ? acc[u]! / wsum[u]! : NaN;
       } else if (def.columns) {
         def.columns(n.kids, n.w, n.out, 0, U);
         for (let u = 0; u < U; u++) if (!Number.isFinite(n.out[u]!)) n.out[u] = NaN;
