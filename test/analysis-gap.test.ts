@@ -298,6 +298,22 @@ nodes:
   assert.ok(lines.some((l) => l.includes('Y2 每万人口计数：提高 1.8 件/万人') && l.includes('相当于计数（V）提高 18 件、其余不变')), lines.join('\n'));
 });
 
+test('an indicator the unit has no value for, even after carrying forward, cannot be changed', () => {
+  // AAA without X3 in either year: missing after imputation, dropped from its mean (weights renormalised)
+  const csv = HAND.split('\n').filter((l) => !/^AAA,\d+,X3,/.test(l)).join('\n');
+  const g = gap({ unit: 'AAA', target: { score: 60 } }, csv);
+  // AAA = (X1 0 + X2 100)/2 = 50 with X3 dropped
+  assert.ok(Math.abs(g.current.score - 50) < 1e-12);
+  const x3 = one(g, 'X3');
+  assert.deepEqual([x3.status, x3.feasible, x3.current], ['missing', false, null]);
+  assert.ok(g.plan!.excluded.some((e) => e.code === 'X3' && e.why === 'missing'));
+  // X1 alone: (s + 100)/2 = 60 ⇔ s = 20; X1's pooled bounds are as before, so
+  // s = 100·(x − 12)/28 = 20 ⇔ x = 17.6
+  verified(g, one(g, 'X1'), csv);
+  assert.ok(Math.abs(one(g, 'X1').required! - 17.6) < 1e-8);
+  assert.match(gapTable(g, { lang: 'zh', unitName: (c) => c })[3]![14] as string, /2024 年无该单位此指标的数据/);
+});
+
 test('options that do not fit the run are refused, naming what is wrong', () => {
   const plan = planOf(HAND);
   assert.throws(() => targetGap(plan, { unit: 'ZZZ', edition: 2025, target: { rank: 1 } }), /gap: unit ZZZ is not in the run/);

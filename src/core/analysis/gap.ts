@@ -70,7 +70,7 @@ export interface TargetGap {
  * are exact under the recipe, to the stated tolerance.
  * @throws IpIndexError for a unit, node or edition not in the run, a malformed target, or an
  *   indicator not below the node
- * @example targetGap(plan, { unit: '460000', edition: 2025, target: { rank: 20 } }).indicators[0].required
+ * @example targetGap(compile(parseFramework('id: t\nversion: "1"\nname: {zh: 示例}\nnodes:\n  - {code: I, name: {zh: 指数}}\n  - {code: A, parent: I, name: {zh: 甲}, unit: 件}', 't.yaml'), { id: 't', firstEdition: 2025, normalisation: { method: 'minmax' } }, Cube.fromDense({ units: ['U1', 'U2'], variables: ['A'], years: [2024], values: Float64Array.from([1, 3]) }), { edition: 2025 }), { unit: 'U1', edition: 2025, target: { rank: 1 } }).indicators[0].required // => 3 (U1 must equal U2's 3 to share rank 1)
  */
 export function targetGap(plan: Plan, options: GapOptions): TargetGap {
   const fw = plan.compiled.framework;
