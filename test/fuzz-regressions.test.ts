@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { evaluateFiles } from '../src/cli/evaluate.ts';
 import { didYouMean, editDistance } from '../src/core/text/suggest.ts';
 import { mulberry32 } from '../src/core/methods/random.ts';
+import { MethodError, RecipeError, resolveRecipe } from '../src/core/index.ts';
+import { resolveAggregator } from '../src/core/methods/aggregate/index.ts';
+import { resolveImputer } from '../src/core/methods/impute/index.ts';
+import { resolveNormaliser } from '../src/core/methods/normalise/index.ts';
+import { resolveWeighter } from '../src/core/methods/weights/registry.ts';
 
 const fx = (p: string): string => new URL(`./fixtures/${p}`, import.meta.url).pathname;
 
@@ -51,4 +56,19 @@ test('didYouMean with the length bound gives what the plain search over all cand
     const name = rnd() < 0.5 ? word() : candidates[0]!.slice(0, -1) + 'x';
     assert.deepEqual(didYouMean(name, candidates), reference(name, candidates), `${name} among ${candidates.join('|')}`);
   }
+});
+
+test('method names that are members of every object are unknown methods, not a crash (fuzz recipe:method)', () => {
+  // before: aggregation.method "isPrototypeOf" crashed in the aggregate stage (def.fn is not a function),
+  // normalisation.method "propertyIsEnumerable" in the normaliser registry (TypeError)
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'valueOf']) {
+    assert.throws(() => resolveNormaliser(name), (e: Error) => e instanceof MethodError && e.message.includes(`Unknown normalisation method "${name}"`));
+    assert.throws(() => resolveAggregator(name), (e: Error) => e instanceof MethodError && e.message.includes(`Unknown aggregation method "${name}"`));
+    assert.throws(() => resolveImputer(name), (e: Error) => e instanceof MethodError && e.message.includes(`Unknown imputation method "${name}"`));
+    assert.throws(() => resolveWeighter(name), (e: Error) => e instanceof MethodError && e.message.includes(`Unknown weighting method "${name}"`));
+    assert.throws(() => resolveRecipe({ id: 'x', normalisation: { method: 'minmax' }, aggregation: { method: name } }, undefined, 'r.json'), (e: Error) => e instanceof RecipeError && /r\.json aggregation\.method: Unknown aggregation method/.test(e.message));
+    assert.throws(() => resolveRecipe({ id: 'x', normalisation: { method: name } }, undefined, 'r.json'), (e: Error) => e instanceof RecipeError && /r\.json normalisation: Unknown normalisation method/.test(e.message));
+  }
+  // a parameter named like an object member is no parameter
+  assert.throws(() => resolveAggregator('arithmetic', { toString: 1 }), /Aggregation arithmetic has no parameter "toString"/);
 });

@@ -14,10 +14,11 @@ export type AggregateMethod = keyof typeof AGGREGATORS;
  * @example resolveAggregator('generalised', {p: 2}).params // => {p: 2}
  */
 export function resolveAggregator(method: string, params: Record<string, number> = {}): { def: AggregatorDef; params: Record<string, number> } {
-  const def = (AGGREGATORS as Record<string, AggregatorDef>)[method];
+  // own names only: a method called "constructor" or "isPrototypeOf" is unknown, not Object's member
+  const def = Object.hasOwn(AGGREGATORS, method) ? (AGGREGATORS as Record<string, AggregatorDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown aggregation method "${method}" (valid: ${Object.keys(AGGREGATORS).join(', ')})`);
   for (const k of Object.keys(params)) {
-    if (!(k in def.defaults)) throw new MethodError(`Aggregation ${method} has no parameter "${k}" (valid: ${Object.keys(def.defaults).join(', ') || 'none'})`);
+    if (!Object.hasOwn(def.defaults, k)) throw new MethodError(`Aggregation ${method} has no parameter "${k}" (valid: ${Object.keys(def.defaults).join(', ') || 'none'})`);
     if (typeof params[k] !== 'number' || !Number.isFinite(params[k])) throw new MethodError(`Aggregation ${method}: parameter ${k} must be a finite number, got ${String(params[k])}`);
   }
   const merged = { ...def.defaults, ...params };

@@ -93,7 +93,8 @@ export type ImputeMethod = keyof typeof IMPUTERS;
  * @example resolveImputer('carry-forward', {maxYears: 2}).params // => {maxYears: 2}
  */
 export function resolveImputer(method: string, params: Record<string, number> = {}): { def: ImputerDef; params: Record<string, number> } {
-  const def = (IMPUTERS as Record<string, ImputerDef>)[method];
+  // own names only: a method called "constructor" or "isPrototypeOf" is unknown, not Object's member
+  const def = Object.hasOwn(IMPUTERS, method) ? (IMPUTERS as Record<string, ImputerDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown imputation method "${method}" (valid: ${Object.keys(IMPUTERS).join(', ')})`);
   const valid = [...Object.keys(def.defaults), ...(def.optional ?? [])];
   for (const k of Object.keys(params)) {

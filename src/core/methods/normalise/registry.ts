@@ -33,7 +33,8 @@ export type NormaliseMethod = keyof typeof NORMALISERS;
 export function resolveNormaliser(method: string, params?: Record<string, number>): { def: NormaliserDef; params: Record<string, number> };
 export function resolveNormaliser(method: string, params?: NormaliseParams): { def: NormaliserDef; params: NormaliseParams };
 export function resolveNormaliser(method: string, params: NormaliseParams = {}): { def: NormaliserDef; params: NormaliseParams } {
-  const def = (NORMALISERS as Record<string, NormaliserDef>)[method];
+  // own names only: a method called "constructor" or "isPrototypeOf" is unknown, not Object's member
+  const def = Object.hasOwn(NORMALISERS, method) ? (NORMALISERS as Record<string, NormaliserDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown normalisation method "${method}" (valid: ${Object.keys(NORMALISERS).join(', ')})`);
   const strings = def.strings ?? [];
   const numbers = [...Object.keys(def.defaults), ...(def.required ?? [])];

@@ -103,7 +103,8 @@ export type DataWeightMethod = { [K in WeightMethod]: (typeof WEIGHTERS)[K] exte
  * @example resolveWeighter('entropy').input // => 'data'
  */
 export function resolveWeighter(method: string): WeighterDef {
-  const def = (WEIGHTERS as Record<string, WeighterDef>)[method];
+  // own names only: a method called "constructor" or "isPrototypeOf" is unknown, not Object's member
+  const def = Object.hasOwn(WEIGHTERS, method) ? (WEIGHTERS as Record<string, WeighterDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown weighting method "${method}" (valid: ${Object.keys(WEIGHTERS).join(', ')})`);
   return def;
 }
