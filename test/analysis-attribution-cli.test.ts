@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ function records(text: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 import { close } from './helpers.ts';
+import { attributionCommand } from '../src/cli/analyse/attribution.ts';
+import { prepare } from '../src/cli/analyse/common.ts';
 
 const BIN = new URL('../bin/ipindex.mjs', import.meta.url).pathname;
 const DATA = new URL('../data/sample/regional.csv', import.meta.url).pathname;
@@ -64,10 +66,8 @@ test('analyse attribution writes attribution.csv/json whose contributions sum to
 });
 
 test('analyse attribution: an indicator as --node, or a run of one edition, is refused with what to do', () => {
-  const bad = spawnSync(process.execPath, [BIN, 'analyse', 'attribution', '-f', 'cnipa-regional', '-d', DATA, '-e', '2025', '--node', 'R01'], { encoding: 'utf8' });
-  assert.equal(bad.status, 1);
-  assert.match(bad.stderr, /attribution: --node R01 is an indicator; give an aggregate such as G11/);
-  const one = spawnSync(process.execPath, [BIN, 'analyse', 'attribution', '-f', 'cnipa-regional', '-d', DATA, '-e', '2021'], { encoding: 'utf8' });
-  assert.equal(one.status, 1);
-  assert.match(one.stderr, /attribution compares an edition with the previous one, but the run has only edition 2021; give an earlier --first-edition/);
+  const o = { framework: 'cnipa-regional', data: [DATA], edition: 2025, lang: 'zh' as const };
+  assert.throws(() => attributionCommand.run(prepare(o), { ...o, node: 'R01' }), /attribution: --node R01 is an indicator; give an aggregate such as G11/);
+  const one = { ...o, edition: 2021 };
+  assert.throws(() => attributionCommand.run(prepare(one), one), /attribution compares an edition with the previous one, but the run has only edition 2021; give an earlier --first-edition/);
 });
