@@ -85,7 +85,7 @@ function tokenize(src: string): Token[] {
  */
 export function parseFormula(src: string): Expr {
   if (src.length > MAX_FORMULA_LENGTH) {
-    throw new FormulaError(`Formula ${quoteFormula(src)} is too long: ${src.length} characters, at most ${MAX_FORMULA_LENGTH} (MAX_FORMULA_LENGTH)`);
+    throw new FormulaError(`Formula "${src.slice(0, 60)}…" is too long: ${src.length} characters, at most ${MAX_FORMULA_LENGTH} (MAX_FORMULA_LENGTH)`);
   }
   const toks = tokenize(src);
   let p = 0;
@@ -143,8 +143,8 @@ export function parseFormula(src: string): Expr {
     const t = peek();
     if (!t) return fail('expected a number, a variable or "("');
     if (t.t === 'op' && t.v === '-') {
-      p++;
       deeper();
+      p++;
       const arg = unary();
       depth--;
       return { kind: 'neg', arg };
@@ -158,8 +158,8 @@ export function parseFormula(src: string): Expr {
       return { kind: 'var', name: t.v };
     }
     if (t.t === 'op' && t.v === '(') {
-      p++;
       deeper();
+      p++;
       const e = expr();
       expect(')');
       depth--;

@@ -26,6 +26,8 @@ export const MAX_DERIVATION_DEPTH = 32;
 const CYCLE_SHOWN = 5;
 
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/** Whether a string can be a node or variable code (`__proto__` cannot: results are keyed by code). */
+const isCode = (code: string): boolean => CODE_RE.test(code) && code !== '__proto__';
 
 /**
  * The keys each part of a framework file may have. Any other key is an error with the closest
@@ -117,7 +119,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     const path = ['variables', i];
     if (!isObj(v)) return add(path, 'each variable must be a mapping with code, name, unit');
     const code = typeof v.code === 'string' ? v.code.trim() : '';
-    if (!CODE_RE.test(code)) return add([...path, 'code'], `invalid variable code "${shownText(String(v.code ?? ''))}" (expected letters, digits, _)`, undefined, 'code');
+    if (!isCode(code)) return add([...path, 'code'], `invalid variable code "${shownText(String(v.code ?? ''))}" (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
     checkKeys(v, 'variable', path, add, code);
     if (codes.has(code)) add([...path, 'code'], `duplicate code ${code} (also ${codes.get(code)})`, code, 'code');
     codes.set(code, `variable at line ${lineOf(path) ?? '?'}`);
@@ -143,7 +145,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     const path = ['nodes', i];
     if (!isObj(n)) return add(path, 'each node must be a mapping with at least code and name');
     const code = typeof n.code === 'string' || typeof n.code === 'number' ? String(n.code).trim() : '';
-    if (!CODE_RE.test(code)) return add([...path, 'code'], `invalid node code "${shownText(String(n.code ?? ''))}" (expected letters, digits, _)`, undefined, 'code');
+    if (!isCode(code)) return add([...path, 'code'], `invalid node code "${shownText(String(n.code ?? ''))}" (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
     checkKeys(n, 'node', path, add, code);
     if (codes.has(code)) {
       add([...path, 'code'], `duplicate code ${code} (first defined as ${codes.get(code)})`, code, 'code');

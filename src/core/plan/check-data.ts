@@ -17,6 +17,9 @@ export interface ValueDomain {
   fromUnit: boolean;
 }
 
+/** A number for messages: large magnitudes in exponent form (1e+20, not 100000000000000000000). */
+const num = (x: number): string => (Math.abs(x) >= 1e9 ? x.toExponential() : String(x));
+
 /** How many out-of-range cells an error lists (all are counted). */
 const MAX_LISTED = 200;
 /** How many cells a warning names before "…". */
@@ -50,8 +53,8 @@ export function inputDomains(fw: Framework): Map<string, ValueDomain> {
 
 /** Why a value lies outside its domain, or undefined when it lies within. */
 export function outsideDomain(x: number, d: ValueDomain): string | undefined {
-  if (d.min !== undefined && x < d.min) return `${x} is below ${d.min}`;
-  if (d.max !== undefined && x > d.max) return `${x} is above ${d.max}`;
+  if (d.min !== undefined && x < d.min) return `${num(x)} is below ${num(d.min)}`;
+  if (d.max !== undefined && x > d.max) return `${num(x)} is above ${num(d.max)}`;
   return undefined;
 }
 
@@ -110,7 +113,7 @@ export function checkDataValues(fw: Framework, recipe: ResolvedRecipe, cube: Cub
             });
           }
         } else if (x > maxMagnitude || x < -maxMagnitude) {
-          if (bigCount++ < SHOWN) big.push(`${cube.units[u]} ${cube.years[y]} = ${x}${where(u, code, y)}`);
+          if (bigCount++ < SHOWN) big.push(`${cube.units[u]} ${cube.years[y]} = ${num(x)}${where(u, code, y)}`);
         }
       }
     }
@@ -118,7 +121,7 @@ export function checkDataValues(fw: Framework, recipe: ResolvedRecipe, cube: Cub
       sink.add(
         'implausible-value',
         code,
-        `${code}: ${bigCount} value${bigCount > 1 ? 's' : ''} beyond ±${maxMagnitude} (${big.join(', ')}${bigCount > SHOWN ? ', …' : ''}); used as given — check the data, or set checks.maxMagnitude in the recipe`,
+        `${code}: ${bigCount} value${bigCount > 1 ? 's' : ''} beyond ±${num(maxMagnitude)} (${big.join(', ')}${bigCount > SHOWN ? ', …' : ''}); used as given — check the data, or set checks.maxMagnitude in the recipe`,
       );
     }
   }

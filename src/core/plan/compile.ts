@@ -211,9 +211,15 @@ export function unusedFrameworkWeights(c: Compiled, sink: WarningSink): void {
     if (same) continue;
     count++;
     if (list.length < 6) {
-      const given = kids.filter((k) => k.weightGiven).map((k) => `${k.code} ${k.weight}`);
+      // the children whose weight stands out: those off the most common weight of the file
+      const counts = new Map<number, number>();
+      for (const k of kids) counts.set(k.weight, (counts.get(k.weight) ?? 0) + 1);
+      const [mode, modeCount] = [...counts].sort((x, y) => y[1] - x[1])[0]!;
+      const odd = modeCount > 1 ? kids.filter((k) => k.weightGiven && k.weight !== mode) : [];
+      const shown = (odd.length ? odd : kids.filter((k) => k.weightGiven)).map((k) => `${k.code} ${k.weight}`);
+      const given = odd.length && odd.length < kids.length ? [...shown.slice(0, 4), ...(shown.length > 4 ? ['…'] : []), `the others ${mode}`] : shown;
       const how = set.every((w) => w !== undefined) ? 'weights.set' : `scheme ${scheme}${set.some((w) => w !== undefined) ? ' and weights.set' : ''}`;
-      list.push(`${ap.node.code} (${how}; the framework gives ${given.length > 4 ? `${given.slice(0, 4).join(', ')}, …` : given.join(', ')})`);
+      list.push(`${ap.node.code} (${how}; the framework gives ${given.length > 5 ? `${given.slice(0, 4).join(', ')}, …` : given.join(', ')})`);
     }
   }
   if (count) {
