@@ -42,7 +42,7 @@ test('analyse coherence writes every table, in English with English name columns
     assert.ok(flags.rows.filter((f) => f.flag === 'near-duplicate').every((f) => Math.abs(Number(f.value)) > 0.95 && f.threshold === '0.95'));
     assert.ok(flags.rows.some((f) => f.flag === 'negative-correlation'));
     const removal = read(dir, 'removal.csv');
-    assert.equal(removal.head, 'node,mean_abs_rank_shift,max_rank_shift,n,removed,method,node_name,node_name_en');
+    assert.equal(removal.head, 'node,mean_abs_rank_shift,max_rank_shift,n,removed,method,note,node_name,node_name_en');
     assert.equal(removal.rows.length, 98);
     assert.equal(read(dir, 'coherence-importance.csv').rows.filter((x) => x.scope === 'index').length, 86);
     const json = JSON.parse(readFileSync(join(dir, 'coherence.json'), 'utf8'));

@@ -233,3 +233,18 @@ test('where a zero weight is not the removal (leaf-count weights), a plan is com
   close(fx!.meanAbsRankShift, mean, 1e-15, 'mean shift');
   assert.equal(fx!.maxRankShift, max);
 });
+
+test('removal under data-driven and AHP weights: recompiled, and a removal the recipe cannot express says why', () => {
+  const base = BUILTIN_RECIPES['cnipa-regional']!;
+  const ones = Array.from({ length: 5 }, () => [1, 1, 1, 1, 1]);
+  const plan = compile(regionalFramework(), { ...base, weights: { ...base.weights, byNode: { G11: 'entropy', G12: 'ahp' }, ahp: { G12: ones } } }, regionalCube(), { edition: 2025 });
+  const res = plan.run();
+  const at = (code: string) => plan.compiled.tree.index.get(code)!;
+  // entropy weights depend on every sibling; an AHP matrix names every child
+  assert.deepEqual([zeroWeightRemoves(plan, at('R01')), zeroWeightRemoves(plan, at('R06')), zeroWeightRemoves(plan, at('R11'))], [false, false, true]);
+  const [r01, r06, r11] = removalEffects(plan, res, { nodes: ['R01', 'R06', 'R11'] });
+  assert.deepEqual([r01!.method, r06!.method, r11!.method], ['recompiled', 'recompiled', 'zero-weight']);
+  assert.ok(Number.isFinite(r01!.meanAbsRankShift) && r01!.n === 31 && r01!.note === undefined);
+  assert.ok(Number.isNaN(r06!.meanAbsRankShift));
+  assert.match(r06!.note!, /^the framework without R06 cannot be evaluated with this recipe: Recipe cnipa-regional has \d problems?\n.*weights\.ahp\.G12: needs a 4×4 matrix/);
+});

@@ -21,7 +21,7 @@ export function coherenceTables(c: Coherence, p: Prepared, lang: 'zh' | 'en'): R
   }
   const flags = [head(['flag', 'node', 'other', 'group', 'value', 'threshold'], ['node', 'other', 'group']), ...c.flags.map((f) => [f.flag, f.node, f.other, f.group, f.value, f.threshold, ...names([f.node, f.other, f.group])])];
   const importance = [head(['node', 'of', 'scope', 'r2', 'importance', 'nominal', 'ratio'], ['node']), ...c.importance.map((x) => [x.node, x.of, x.scope, num(x.r2), num(x.importance), num(x.nominal), num(x.ratio), ...names([x.node])])];
-  const removal = [head(['node', 'mean_abs_rank_shift', 'max_rank_shift', 'n', 'removed', 'method'], ['node']), ...c.removal.map((r) => [r.node, num(r.meanAbsRankShift), num(r.maxRankShift), r.n, r.removed, r.method, ...names([r.node])])];
+  const removal = [head(['node', 'mean_abs_rank_shift', 'max_rank_shift', 'n', 'removed', 'method', 'note'], ['node']), ...c.removal.map((r) => [r.node, num(r.meanAbsRankShift), num(r.maxRankShift), r.n, r.removed, r.method, r.note ?? '', ...names([r.node])])];
   return { coherence: correlations, 'coherence-groups': groups, 'coherence-flags': flags, 'coherence-importance': importance, removal };
 }
 

@@ -1,4 +1,4 @@
-import { RecipeError } from '../../errors.ts';
+import { IpIndexError, RecipeError } from '../../errors.ts';
 import type { Framework } from '../../framework/types.ts';
 import type { Grouping } from '../../panel/groupings.ts';
 import { compile } from '../../plan/compile.ts';
@@ -20,6 +20,8 @@ export interface RemovalEffect {
   n: number;
   /** `zero-weight`: a re-run of the plan with the node's weight 0 (exactly the removal under this recipe); `recompiled`: a plan compiled without the node. */
   method: 'zero-weight' | 'recompiled';
+  /** Why the removal could not be evaluated (then the shifts are NaN), e.g. an AHP matrix that names it. */
+  note?: string;
 }
 
 /** Options of {@link removalEffects}. */
@@ -122,17 +124,23 @@ export function removalEffects(plan: Plan, result: EvaluationResult, options: Re
       ranks = r.ranks[root]!.subarray(k * U, (k + 1) * U);
       method = 'zero-weight';
     } else {
-      const fw = withoutNode(c.framework, removed);
-      const p = compile(fw, recipeWithout(c.recipe, fw), c.cube, { edition: c.editions[c.editions.length - 1]!, firstEdition: c.firstEdition, units: c.units.slice(), ...(options.groupings ? { groupings: options.groupings } : {}) });
-      const r = p.run();
+      method = 'recompiled';
+      let r: EvaluationResult;
+      try {
+        const fw = withoutNode(c.framework, removed);
+        r = compile(fw, recipeWithout(c.recipe, fw), c.cube, { edition: c.editions[c.editions.length - 1]!, firstEdition: c.firstEdition, units: c.units.slice(), ...(options.groupings ? { groupings: options.groupings } : {}) }).run();
+      } catch (err) {
+        if (!(err instanceof IpIndexError)) throw err;
+        out.push({ node: code, removed, meanAbsRankShift: NaN, maxRankShift: NaN, n: 0, method, note: `the framework without ${removed} cannot be evaluated with this recipe: ${err.message}` });
+        continue;
+      }
       const k = r.editions.indexOf(edition);
-      const order = r.units.map((u) => result.units.indexOf(u));
       const full = new Float64Array(U).fill(NaN);
-      order.forEach((u, i) => {
+      r.units.forEach((unit, i) => {
+        const u = result.units.indexOf(unit);
         if (u >= 0) full[u] = r.ranks[root]![k * r.units.length + i]!;
       });
       ranks = full;
-      method = 'recompiled';
     }
     let sum = 0;
     let max = 0;
