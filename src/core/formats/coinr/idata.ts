@@ -2,6 +2,7 @@
  * COINr iData (`uName, uCode, <group columns>, Time, <iCodes…>`: wide, one row per unit and
  * year) ⇄ ipindex tidy observations and unit groupings.
  */
+import { own } from '../../recipe/own.ts';
 import { DataError, type Problem } from '../../errors.ts';
 import type { Grouping } from '../../panel/groupings.ts';
 import type { Framework } from '../../framework/types.ts';
@@ -241,7 +242,8 @@ export function observationsToCoinr(framework: Framework, observations: Iterable
   const derived = leaves.some((n) => n.kind === 'derived') ? deriveIndicators(framework, panel, units, allYears) : undefined;
   const uname = (code: string): string => {
     const n = options.unitNames;
-    return (typeof n === 'function' ? n(code) : n?.[code]) ?? code;
+    // own properties only: a unit called constructor has no name the object inherits
+    return (typeof n === 'function' ? n(code) : own(n, code)) ?? code;
   };
   const groupOf = groupings.map((g) => {
     const m = new Map<string, string>();
