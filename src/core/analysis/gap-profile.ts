@@ -218,10 +218,8 @@ function boundsFor(probe: GapProbe, r0: EvaluationResult, code: string): [number
 
 /**
  * The values a raw input may take, as the plan checks what-if values against them (counts ≥ 0,
- * shares in % within 0–100, framework ranges); undefined for a derived indicator or when the
- * plan has no domains.
+ * shares in % within 0–100, framework ranges); undefined for a derived indicator.
  */
 function domainOf(probe: GapProbe, code: string): { min?: number; max?: number } | undefined {
-  const c = probe.plan.compiled as { domains?: ReadonlyMap<string, { min?: number; max?: number }> };
-  return c.domains?.get(code);
+  return probe.plan.compiled.domains.get(code);
 }
