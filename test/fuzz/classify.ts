@@ -16,6 +16,11 @@ const PLACE = [
   /第\s*\d+\s*[行列]/,
 ];
 
+/** A cell an office suite would take for a formula: starts with = + - @ TAB CR and is not a plain number. */
+export function unsafeCell(cell: string): boolean {
+  return /^[=+\-@\t\r]/.test(cell) && !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(cell);
+}
+
 /** Whether a message names a place. */
 export function namesPlace(message: string): boolean {
   return PLACE.some((re) => re.test(message));

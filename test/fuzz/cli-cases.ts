@@ -1,7 +1,8 @@
 /**
  * Real CLI subprocess cases: inputs that can block a thread or abort a process (/dev/zero, a
  * FIFO, a huge sparse file) and what only the command shows (exit codes 0/1/2, `-o ''`, terminal
- * output without control characters). Each runs `bin/ipindex.mjs` with a 10 s limit.
+ * output without control characters). Each runs `bin/ipindex.mjs` with a 10 s limit beyond the
+ * CLI's start-up time.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ const fifo = (dir: string, name: string): string => {
   execFileSync('mkfifo', [p]);
   return p;
 };
-const write = (dir: string, name: string, text: string): string => {
+const write = (dir: string, name: string, text: string | Uint8Array): string => {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
@@ -130,7 +131,7 @@ export const CLI_CASES: CliCase[] = [
     status: [0, 1],
   },
   { name: '--edition 99999 is refused', args: () => ['evaluate', '-f', 'cnipa-national', '-d', NATIONAL_DATA, '-e', '99999'], status: [1], stderr: /edition/ },
-  { name: 'invalid UTF-8 in a data file is refused', args: (dir) => ['evaluate', '-f', 'cnipa-national', '-d', write(dir, 'bad.csv', readFileSync(NATIONAL_DATA, 'latin1').replace('sample', 'sämple')), '-e', '2025'], status: [1], stderr: /bad\.csv/ },
+  { name: 'invalid UTF-8 (a Latin-1 ä) in a data file is refused', args: (dir) => ['evaluate', '-f', 'cnipa-national', '-d', write(dir, 'bad.csv', Buffer.from(readFileSync(NATIONAL_DATA, 'latin1').replace('sample', 'sämple'), 'latin1')), '-e', '2025'], status: [1], stderr: /bad\.csv/ },
 ];
 
 function runOne(c: CliCase, root: string, timeoutMs: number): Promise<CliVerdict> {
@@ -170,16 +171,35 @@ function runOne(c: CliCase, root: string, timeoutMs: number): Promise<CliVerdict
   });
 }
 
-/** Runs the subprocess cases, `parallel` at a time. */
+/** How long the CLI takes to start here (`--version`): the limit of a case is 10 s on top of it. */
+async function startupMs(root: string): Promise<number> {
+  const v = await runOne({ name: 'startup', args: () => ['--version'], status: [0] }, root, 120_000);
+  return v.ms;
+}
+
+/**
+ * Runs the subprocess cases, `parallel` at a time. A case may take `timeoutMs` (default 10 s)
+ * beyond the CLI's start-up time; one that does not exit in time is run once more, alone, and is
+ * a hang only if it times out again (a busy machine slows every process).
+ */
 export async function runCliCases(options: { quick?: boolean; parallel?: number; timeoutMs?: number } = {}): Promise<CliVerdict[]> {
   const cases = CLI_CASES.filter((c) => !options.quick || c.quick);
   const root = mkdtempSync(join(tmpdir(), 'ipindex-fuzz-cli-'));
-  const out: CliVerdict[] = [];
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < cases.length) out.push(await runOne(cases[next++]!, root, options.timeoutMs ?? 10_000));
-  };
-  await Promise.all(Array.from({ length: options.parallel ?? 2 }, lane));
-  rmSync(root, { recursive: true, force: true });
-  return out.sort((a, b) => cases.findIndex((c) => c.name === a.name) - cases.findIndex((c) => c.name === b.name));
+  try {
+    const limit = (options.timeoutMs ?? 10_000) + (await startupMs(root));
+    const out: CliVerdict[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < cases.length) out.push(await runOne(cases[next++]!, root, limit));
+    };
+    await Promise.all(Array.from({ length: options.parallel ?? 2 }, lane));
+    for (const [i, v] of out.entries()) {
+      if (!v.why.startsWith('no exit')) continue;
+      const again = await runOne(cases.find((c) => c.name === v.name)!, root, (options.timeoutMs ?? 10_000) + (await startupMs(root)));
+      out[i] = again.why.startsWith('no exit') ? { ...again, why: `${again.why} (twice)` } : again;
+    }
+    return out.sort((a, b) => cases.findIndex((c) => c.name === a.name) - cases.findIndex((c) => c.name === b.name));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -139,7 +139,8 @@ function truncateInRow(rng: Rng, text: string): { text: string; at: number; line
   const li = rng.chance(0.02) ? 0 : rng.between(1, lines.length - 2);
   const l = lines[li]!;
   const lastComma = l.lastIndexOf(',');
-  const cut = rng.int(Math.max(1, lastComma));
+  // at least one character of the row, and not its last separator: the row is short
+  const cut = rng.between(1, Math.max(1, lastComma));
   const before = lines.slice(0, li).join('\n');
   const at = (li ? before.length + 1 : 0) + cut;
   return { text: text.slice(0, at), at, line: li + 1 };
@@ -181,7 +182,7 @@ const file = (text: string | Uint8Array, description: string, expect: Mutation['
 const damage: Mutator[] = [
   one('truncate', 3, DATA_BASES, (rng, base) => {
     const r = truncateInRow(rng, base.dataText);
-    return file(r.text, `cut at byte ${r.at}, inside line ${r.line}`, 'error');
+    return file(r.text, `cut at character ${r.at}, inside line ${r.line}`, 'error');
   }),
   one('truncate-at-line', 1, DATA_BASES, (rng, base) => {
     const lines = base.dataText.split('\n');

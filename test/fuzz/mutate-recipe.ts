@@ -31,7 +31,8 @@ function setPath(o: Json, path: string, v: unknown): void {
 
 /** Years a run may legitimately start at, for a base (editions whose data year has data). */
 const legitFirst = (base: Base): number[] => (base.regional ? [2020, 2021, 2022, 2023, 2024, 2025] : [2021, 2022, 2023, 2024, 2025]);
-const WILD_YEARS: unknown[] = [-100000000, -1, 0, 1000, 1899, 1990, 2201, 3000, 1e9, 2021.5, '2021', null, true, [], 'next year'];
+// (null is left out here and below: a key set to null may stand for its default)
+const WILD_YEARS: unknown[] = [-100000000, -1, 0, 1000, 1899, 1990, 2201, 3000, 1e9, 2021.5, '2021', true, [], 'next year'];
 
 const harmless: Mutator[] = [
   m('file', 1, (_r, base) => rc(base.recipeJson, 'the built-in recipe as a file', 'same')),
@@ -61,7 +62,7 @@ const damage: Mutator[] = [
   }),
   m('data-lag', 2, (rng, base) => {
     const r = recipeOf(base);
-    const v = rng.pick<unknown>([0, 2, -1, -1000, 1e6, 0.5, '1', null, 1e308]);
+    const v = rng.pick<unknown>([0, 2, -1, -1000, 1e6, 0.5, '1', 1e308]);
     r.dataLag = v;
     return rc(json(r), `dataLag ${JSON.stringify(v)}`, v === 0 || v === 2 ? 'any' : 'error');
   }),
@@ -83,7 +84,7 @@ const damage: Mutator[] = [
     let node: string;
     if (kind === 'bad-value') {
       node = rng.pick(codes.withSiblings);
-      v = rng.pick<unknown>([-1, -0.5, 'x', null, 1e308 * 10, [], {}, true]);
+      v = rng.pick<unknown>([-1, -0.5, 'x', [], {}, true]);
     } else if (kind === 'unknown-node') {
       node = rng.pick(['P9', 'NOPE', 'p1', 'R999', '']);
       v = 1;
@@ -124,16 +125,21 @@ const damage: Mutator[] = [
   m('method', 2, (rng, base) => {
     const r = recipeOf(base);
     const path = rng.pick(['normalisation.method', 'aggregation.method', 'weights.scheme']);
-    const v = rng.pick<unknown>(['bogus', '', 'Efficacy', 'min-max', ...PROTO_NAMES, 5, null, ['efficacy']]);
+    const v = rng.pick<unknown>(['bogus', '', 'Efficacy', 'min-max', ...PROTO_NAMES, 5, ['efficacy']]);
     setPath(r, path, v);
     return rc(json(r), `${path} ${JSON.stringify(v)}`, 'error');
   }),
   m('params', 2, (rng, base) => {
     const r = recipeOf(base);
-    const key = rng.pick(['low', 'span', 'scale', 'l', 'u', 'foo']);
-    const v = rng.pick<unknown>([0, -40, 1e308, -1e308, 'abc', null, [], 1e-320]);
+    const method = (r.normalisation as Json).method;
+    const own = method === 'efficacy' ? ['low', 'span'] : method === 'base-ratio' ? ['scale'] : ['l', 'u'];
+    const unknown = rng.chance(0.2);
+    const key = unknown ? rng.pick(['foo', 'Low', 'constructor', 'toString']) : rng.pick(own);
+    // other numbers are another recipe (any outcome); wrong types must be refused; overflowing ones refused or warned about
+    const kind = unknown ? 'error' : rng.pick(['legit', 'type', 'huge'] as const);
+    const v = kind === 'legit' || kind === 'error' ? rng.pick<unknown>([0, -40, 1e-320, 7.5]) : kind === 'type' ? rng.pick<unknown>(['abc', [], {}, true, '60']) : rng.pick([1e308, -1e308]);
     setPath(r, `normalisation.params.${key}`, v);
-    return rc(json(r), `normalisation.params.${key} ${JSON.stringify(v)}`, 'report');
+    return rc(json(r), `normalisation.params.${key} ${JSON.stringify(v)}`, kind === 'legit' ? 'any' : kind === 'huge' ? 'report' : 'error');
   }),
   m('scope-bounds', 1.5, (rng, base) => {
     const r = recipeOf(base);

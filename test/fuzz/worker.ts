@@ -10,7 +10,7 @@ import { evaluateFiles } from '../../src/cli/evaluate.ts';
 import { IpIndexError, indicators } from '../../src/core/index.ts';
 import { loadFramework } from '../../src/io/index.ts';
 import { baseRun, loadBases, type Bases } from './bases.ts';
-import { classify } from './classify.ts';
+import { classify, unsafeCell } from './classify.ts';
 import { MUTATORS, generateCase } from './generate.ts';
 import { readSampleTable } from './table.ts';
 import type { BaseId, FuzzCase, RunDigest, RunOutcome, RunSpec } from './types.ts';
@@ -88,11 +88,6 @@ function execute(dir: string, run: RunSpec): { digest?: RunDigest; files?: Recor
     files = r.files;
   }
   return { ...(digest ? { digest } : {}), ...(files ? { files } : {}), ...(run.out !== undefined ? { out: p(run.out) } : {}) };
-}
-
-/** A cell an office suite would take for a formula: starts with = + - @ TAB CR and is not a plain number. */
-export function unsafeCell(cell: string): boolean {
-  return /^[=+\-@\t\r]/.test(cell) && !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(cell);
 }
 
 /** Problems of a successful run's outputs: formula-like CSV cells, an output folder that is not the run whole. */
