@@ -47,7 +47,7 @@ test('hostile frameworks, recipes and data: exit 1 with the file named, never ex
   const levels = ['a: &a [1,1,1,1,1,1,1,1,1,1]', ...'bcdefg'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefg'[i]}`).join(',')}]`)];
   const bomb = file('bomb.yaml', `id: x\nname: x\n${levels.join('\n')}\nnodes:\n  - {code: A, name: A}\n`);
   // a 5 000-level tree, as JSON (which is YAML); the 10 000-node cycle is tested in-process
-  // (test/robust-core-framework.test.ts), as is baseEdition 3000 (robust-core-recipe)
+  // (test/robust-core-framework.test.ts)
   const deep = file('deep.json', JSON.stringify({ id: 'd', name: 'd', nodes: Array.from({ length: 5001 }, (_, i) => ({ code: `L${i}`, name: 'n', ...(i ? { parent: `L${i - 1}` } : {}) })) }));
   // 5 000 nested parentheses in a formula
   const parens = file('parens.yaml', `id: p\nname: p\nvariables:\n  - {code: POP, name: p, unit: 万人}\nnodes:\n  - {code: ROOT, name: r}\n  - {code: X, parent: ROOT, name: x, unit: 件}\n  - {code: D, parent: ROOT, name: d, unit: 件/万人, formula: "${'('.repeat(5000)}X${')'.repeat(5000)} / POP"}\n`);
@@ -59,15 +59,17 @@ test('hostile frameworks, recipes and data: exit 1 with the file named, never ex
   // a recipe asking for editions from the year −100 000 000
   const recipe = JSON.parse(JSON.stringify({ id: 'cnipa-national', dataLag: 1, firstEdition: -100_000_000, normalisation: { method: 'base-ratio', params: { scale: 100 }, scope: 'per-year', baseEdition: 2021 }, weights: { scheme: 'leaf-count' } }));
   const years = file('years.json', JSON.stringify(recipe));
+  const base3000 = file('base3000.json', JSON.stringify({ ...recipe, firstEdition: 2021, normalisation: { ...recipe.normalisation, baseEdition: 3000 } }));
   // groupings with an alias bomb, for export coinr
   const groupings = file('groups.yaml', `id: g\n${levels.join('\n')}\ngroupings: *zz\n`);
 
   const cases: { args: string[]; stderr: RegExp }[] = [
-    { args: ['framework', 'check', bomb], stderr: /^ipindex: Framework .*bomb\.yaml cannot be read: its aliases \(\*name\) expand more than 100 times/ },
+    { args: ['framework', 'check', bomb], stderr: /^ipindex: Framework .*bomb\.yaml cannot be read\n {2}- .*bomb\.yaml:4 Its aliases \(\*name\) expand more than 100 times/ },
     { args: ['framework', 'check', deep], stderr: /deep\.json:1 \[L33\] parent: the tree is too deep: L33 is 33 levels below the root/ },
     { args: ['framework', 'check', parens], stderr: /parens\.yaml:8 \[D\] formula: Formula "\({60}…" is too long: 10007 characters, at most 10000 \(MAX_FORMULA_LENGTH\)/ },
     { args: ['evaluate', '-f', 'cnipa-regional', '-d', negative, '-e', '2025', '-q'], stderr: /negative\.csv:7813 \[R18\] value: 440000, 2024: -5 is below 0 — its unit 件 counts things and cannot be negative/ },
     { args: ['evaluate', '-f', 'cnipa-national', '-d', root('data/sample/national.csv'), '-e', '2025', '-r', years, '-q'], stderr: /firstEdition: must be a 4-digit year \(1000–9999\), got -100000000/ },
+    { args: ['evaluate', '-f', 'cnipa-national', '-d', root('data/sample/national.csv'), '-e', '2025', '-r', base3000, '-q'], stderr: /^ipindex: Recipe .*base3000\.json does not fit the data\n {2}- .*base3000\.json normalisation\.baseEdition: 3000 uses data year 2999, but the data for framework cnipa-national covers 2020–2024/ },
     { args: ['export', 'coinr', '-f', root('test/fixtures/worked/framework.yaml'), '-d', root('test/fixtures/worked/data.csv'), '-o', join(dir, 'coinr'), '-g', groupings], stderr: /^ipindex: Groupings .*groups\.yaml is not valid YAML\/JSON: Excessive alias count/ },
   ];
   // two at a time: the machine running the suite may have few cores

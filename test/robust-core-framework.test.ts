@@ -186,16 +186,16 @@ test('reserved and inherited names: __proto__ is no code; constructor and toStri
   assert.match(k[0]!, /\[X1\] __proto__: unknown key "__proto__"/);
 });
 
-test(`YAML: an alias bomb (aliases expanding past ${MAX_YAML_ALIASES}) and an unresolved alias are FrameworkErrors naming the file`, () => {
+test(`YAML: an alias bomb (aliases expanding past ${MAX_YAML_ALIASES}) and an unresolved alias are FrameworkErrors naming the file and line`, () => {
   const levels = ['a: &a [1,1,1,1,1,1,1,1,1,1]', ...'bcdefg'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefg'[i]}`).join(',')}]`)];
   const bomb = `id: x\nname: x\n${levels.join('\n')}\nnodes:\n  - {code: A, name: A}\n`;
   assert.throws(
     () => parseFramework(bomb, 'bomb.yaml'),
-    (e: Error) => e instanceof FrameworkError && /^Framework bomb\.yaml cannot be read: its aliases \(\*name\) expand more than 100 times \(MAX_YAML_ALIASES\)/.test(e.message),
+    (e: Error) => e instanceof FrameworkError && /^Framework bomb\.yaml cannot be read\n {2}- bomb\.yaml:4 Its aliases \(\*name\) expand more than 100 times \(MAX_YAML_ALIASES\)/.test(e.message),
   );
   assert.throws(
     () => parseFramework('id: x\nname: *nope\nnodes:\n  - {code: A, name: A}\n', 'alias.yaml'),
-    (e: Error) => e instanceof FrameworkError && /^Framework alias\.yaml cannot be read: Unresolved alias .*nope \(define &name before using \*name\)/.test(e.message),
+    (e: Error) => e instanceof FrameworkError && /^Framework alias\.yaml cannot be read\n {2}- alias\.yaml:2 Unresolved alias .*nope \(define &name before using \*name\)/.test(e.message),
   );
   // a few aliases are fine: a shared name
   const fw = parseFramework('id: x\nname: &n {zh: 示例}\nnodes:\n  - {code: A, name: *n}\n', 'ok.yaml');

@@ -41,9 +41,11 @@ test(`a run has at most ${MAX_EDITIONS} editions; the message gives the data's y
 
 test('baseEdition 3000 or 1000 is refused with the data\'s years (was a crash, and a run with no index)', () => {
   const base = (baseEdition: number): Recipe => ({ ...NAT, normalisation: { ...NAT.normalisation, baseEdition } });
-  refused(() => compile(national, base(3000), nationalCube, { edition: 2025 }), /^normalisation\.baseEdition 3000 uses data year 2999, but the data for framework cnipa-national covers 2020–2024; choose a base edition within 2021–2025$/);
-  refused(() => compile(national, base(1000), nationalCube, { edition: 2025 }), /^normalisation\.baseEdition 1000 uses data year 999, but the data .* covers 2020–2024; choose a base edition within 2021–2025$/);
-  refused(() => compile(national, base(2020), nationalCube, { edition: 2025 }), /baseEdition 2020 uses data year 2019, but/);
+  refused(() => compile(national, base(3000), nationalCube, { edition: 2025 }), /^Recipe cnipa-national does not fit the data\n {2}- normalisation\.baseEdition: 3000 uses data year 2999, but the data for framework cnipa-national covers 2020–2024; choose a base edition within 2021–2025$/);
+  refused(() => compile(national, base(1000), nationalCube, { edition: 2025 }), /- normalisation\.baseEdition: 1000 uses data year 999, but the data .* covers 2020–2024; choose a base edition within 2021–2025$/);
+  refused(() => compile(national, base(2020), nationalCube, { edition: 2025 }), /baseEdition: 2020 uses data year 2019, but/);
+  // a recipe read from a file is named by it
+  refused(() => compile(national, resolveRecipe(base(3000), national, 'my-recipe.json'), nationalCube, { edition: 2025 }), /^Recipe my-recipe\.json does not fit the data\n {2}- my-recipe\.json normalisation\.baseEdition: 3000 uses/);
   refused(() => resolveRecipe(base(99999)), /normalisation\.baseEdition: must be a 4-digit year \(1000–9999\), got 99999/);
   // a base edition within the data is fine, also before the run's first edition
   const r = evaluate(national, nationalCube, base(2021), { edition: 2025, firstEdition: 2023 });

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Alias } from 'yaml';
 import { FrameworkError } from '../errors.ts';
 import { buildFramework } from './build.ts';
 import type { Framework } from './types.ts';
@@ -36,14 +36,28 @@ export function parseFramework(text: string, file?: string): Framework {
   } catch (e) {
     // yaml throws ReferenceError for an unresolved alias and for excessive alias expansion
     const msg = firstLine(e);
-    const why = e instanceof RangeError && !/alias/i.test(msg)
-      ? 'it nests too deeply to read'
-      : /excessive alias count/i.test(msg)
-      ? `its aliases (*name) expand more than ${MAX_YAML_ALIASES} times (MAX_YAML_ALIASES), as in a "billion laughs" file; write the values out instead`
-      : /unresolved alias/i.test(msg)
-        ? `${msg} (define &name before using *name)`
-        : msg;
-    throw new FrameworkError(`${label} cannot be read: ${why}`);
+    const unresolved = /unresolved alias/i.test(msg);
+    const bomb = /excessive alias count/i.test(msg);
+    const why =
+      e instanceof RangeError && !bomb
+        ? 'It nests too deeply to read'
+        : bomb
+          ? `Its aliases (*name) expand more than ${MAX_YAML_ALIASES} times (MAX_YAML_ALIASES), as in a "billion laughs" file; write the values out instead`
+          : unresolved
+            ? `${msg} (define &name before using *name)`
+            : msg;
+    // an unresolved alias is named with its line, an alias bomb with its first alias's
+    let line: number | undefined;
+    if (unresolved || bomb) {
+      visit(doc, {
+        Alias(_, node: Alias) {
+          if ((unresolved && node.resolve(doc) !== undefined) || !node.range) return undefined;
+          line = lc.linePos(node.range[0]).line;
+          return visit.BREAK;
+        },
+      });
+    }
+    throw new FrameworkError(`${label} cannot be read`, [{ file, ...(line !== undefined ? { line } : {}), message: why }]);
   }
   const lineOf = (path: (string | number)[]): number | undefined => {
     for (let k = path.length; k >= 0; k--) {

@@ -4,7 +4,7 @@ import type { Framework } from '../framework/types.ts';
 import type { Grouping } from '../panel/groupings.ts';
 import { resolveAggregator, resolveImputer, resolveNormaliser } from '../methods/index.ts';
 import type { Recipe, ResolvedRecipe } from '../recipe/types.ts';
-import { MAX_YEAR, MIN_YEAR, resolveRecipe } from '../recipe/validate.ts';
+import { MAX_YEAR, MIN_YEAR, recipeFileOf, resolveRecipe } from '../recipe/validate.ts';
 import type { WarningSink } from '../warnings.ts';
 import { checkDataValues, inputDomains, type LocateCell } from './check-data.ts';
 import { own } from '../recipe/own.ts';
@@ -55,7 +55,7 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   const recipe = resolveRecipe(recipeIn, framework);
   const firstEdition = options.firstEdition ?? recipe.firstEdition;
   const range = frameworkYearRange(framework, cube);
-  checkEditions(framework, recipe, firstEdition, options.edition, range);
+  checkEditions(framework, recipe, firstEdition, options.edition, range, options.firstEdition === undefined);
   const editions: number[] = [];
   for (let e = firstEdition; e <= options.edition; e++) editions.push(e);
   const dataYears = editions.map((e) => e - recipe.dataLag);
@@ -68,8 +68,10 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   const baseEdition = recipe.normalisation.baseEdition ?? firstEdition;
   const baseYear = baseEdition - recipe.dataLag;
   if (range && (baseYear < range[0] || baseYear > range[1])) {
-    throw new RecipeError(
-      `normalisation.baseEdition ${baseEdition} uses data year ${baseYear}, but the data for framework ${framework.id} covers ${range[0]}–${range[1]}; choose a base edition within ${range[0] + recipe.dataLag}–${range[1] + recipe.dataLag}`,
+    throw recipeUnfit(
+      recipe,
+      recipe.normalisation.baseEdition === undefined ? 'firstEdition' : 'normalisation.baseEdition',
+      `${baseEdition} uses data year ${baseYear}, but the data for framework ${framework.id} covers ${range[0]}–${range[1]}; choose a base edition within ${range[0] + recipe.dataLag}–${range[1] + recipe.dataLag}`,
     );
   }
   const lastYear = dataYears[dataYears.length - 1]!;
@@ -167,15 +169,22 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
  * for it, each message giving the data's year range.
  * @throws RecipeError
  */
-function checkEditions(fw: Framework, recipe: ResolvedRecipe, first: number, last: number, range: [number, number] | undefined): void {
+function checkEditions(fw: Framework, recipe: ResolvedRecipe, first: number, last: number, range: [number, number] | undefined, firstFromRecipe: boolean): void {
   const lag = recipe.dataLag;
   const covers = range ? `the data for framework ${fw.id} covers ${range[0]}–${range[1]} (editions ${range[0] + lag}–${range[1] + lag}: edition E uses data year E − ${lag})` : `there is no data for framework ${fw.id}`;
-  for (const [what, e] of [['edition', last], ['first edition', first]] as const) {
-    if (!Number.isInteger(e) || e < MIN_YEAR || e > MAX_YEAR) throw new RecipeError(`The ${what} must be a 4-digit year (${MIN_YEAR}–${MAX_YEAR}), got ${e}; ${covers}`);
-  }
-  if (last < first) throw new RecipeError(`Edition ${last} is before the first edition ${first} of the run; ${covers}`);
-  if (last - first + 1 > MAX_EDITIONS) throw new RecipeError(`Editions ${first}–${last} are ${last - first + 1} editions; a run scores at most ${MAX_EDITIONS} (MAX_EDITIONS); ${covers}`);
+  // the first edition comes from the recipe (its field is named) or from the caller (--first-edition)
+  const fail = (message: string): RecipeError => (firstFromRecipe ? recipeUnfit(recipe, 'firstEdition', message) : new RecipeError(message));
+  if (!Number.isInteger(last) || last < MIN_YEAR || last > MAX_YEAR) throw new RecipeError(`The edition must be a 4-digit year (${MIN_YEAR}–${MAX_YEAR}), got ${last}; ${covers}`);
+  if (!Number.isInteger(first) || first < MIN_YEAR || first > MAX_YEAR) throw fail(`The first edition must be a 4-digit year (${MIN_YEAR}–${MAX_YEAR}), got ${first}; ${covers}`);
+  if (last < first) throw fail(`Edition ${last} is before the first edition ${first} of the run; ${covers}`);
+  if (last - first + 1 > MAX_EDITIONS) throw fail(`Editions ${first}–${last} are ${last - first + 1} editions; a run scores at most ${MAX_EDITIONS} (MAX_EDITIONS); ${covers}`);
   // data years outside the data are refused by selectUnits, year by year
+}
+
+/** A recipe that does not fit the data: the error names the recipe (its file when known) and the field. */
+function recipeUnfit(recipe: ResolvedRecipe, field: string, message: string): RecipeError {
+  const file = recipeFileOf(recipe);
+  return new RecipeError(`Recipe ${file ?? recipe.id} does not fit the data`, [{ ...(file ? { file } : {}), field, message }]);
 }
 
 /**

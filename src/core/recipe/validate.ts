@@ -40,7 +40,9 @@ function orList(list: readonly string[]): string {
  * that every node code the recipe names exists. Reports every problem at once.
  * @throws RecipeError
  */
-export function resolveRecipe(raw: unknown, framework?: Framework, file?: string): ResolvedRecipe {
+export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: string): ResolvedRecipe {
+  // a recipe resolved again (compile resolves what the CLI resolved) keeps the file it came from
+  const file = fileIn ?? (typeof raw === 'object' && raw !== null ? RECIPE_FILES.get(raw) : undefined);
   const problems: Problem[] = [];
   const bad = (field: string, message: string): void => {
     problems.push({ file, field, message });
@@ -252,7 +254,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
   if (wparams.retain !== undefined && !oneOf(PCA_RETENTION, wparams.retain)) bad('weights.params.retain', `must be ${orList(PCA_RETENTION)}`);
 
   if (problems.length) throw new RecipeError(`Recipe ${file ?? r.id ?? ''} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
-  return {
+  const resolved: ResolvedRecipe = {
     ...r,
     dataLag,
     firstEdition,
@@ -265,6 +267,19 @@ export function resolveRecipe(raw: unknown, framework?: Framework, file?: string
     reporting,
     ...(checks ? { checks } : {}),
   };
+  if (file) RECIPE_FILES.set(resolved, file);
+  return resolved;
+}
+
+/** The file each resolved recipe was read from (kept beside it, so that it is no part of the spec). */
+const RECIPE_FILES = new WeakMap<object, string>();
+
+/**
+ * The file a resolved recipe was read from, when `resolveRecipe` was given one: for messages of
+ * later checks (a base edition outside the data) to name it.
+ */
+export function recipeFileOf(recipe: object): string | undefined {
+  return RECIPE_FILES.get(recipe);
 }
 
 /** The keys a recipe part may have, as an object whose keys must match the type's exactly. */
