@@ -94,28 +94,31 @@ export function checkDataValues(fw: Framework, recipe: ResolvedRecipe, cube: Cub
     const hi = d?.max ?? Infinity;
     const big: string[] = [];
     let bigCount = 0;
-    const base = v * Y * U;
-    for (let y = 0; y < Y; y++) {
-      const row = base + y * U;
-      for (let u = 0; u < U; u++) {
-        const x = values[row + u]!;
-        if (x !== x) continue;
-        if (x < lo || x > hi) {
-          outside++;
-          if (problems.length < MAX_LISTED) {
-            const at = locate?.(cube.units[u]!, code, cube.years[y]!);
-            problems.push({
-              ...(at?.file !== undefined ? { file: at.file } : {}),
-              ...(at?.row !== undefined ? { line: at.row } : {}),
-              node: code,
-              field: 'value',
-              message: `${cube.units[u]}, ${cube.years[y]}: ${outsideDomain(x, d!)} — ${d!.why}; ${advice(code, d!)}`,
-            });
-          }
-        } else if (x > maxMagnitude || x < -maxMagnitude) {
-          if (bigCount++ < SHOWN) big.push(`${cube.units[u]} ${cube.years[y]} = ${num(x)}${where(u, code, y)}`);
+    // one pass over the variable's block; a value within both the domain and the magnitude limit
+    // (nearly all of them) costs two comparisons, NaN and the rest take the slow path
+    const fastLo = Math.max(lo, -maxMagnitude);
+    const fastHi = Math.min(hi, maxMagnitude);
+    const start = v * Y * U;
+    const end = start + Y * U;
+    for (let k = start; k < end; k++) {
+      const x = values[k]!;
+      if (x >= fastLo && x <= fastHi) continue;
+      if (x !== x) continue;
+      const y = Math.floor((k - start) / U);
+      const u = k - start - y * U;
+      if (x < lo || x > hi) {
+        outside++;
+        if (problems.length < MAX_LISTED) {
+          const at = locate?.(cube.units[u]!, code, cube.years[y]!);
+          problems.push({
+            ...(at?.file !== undefined ? { file: at.file } : {}),
+            ...(at?.row !== undefined ? { line: at.row } : {}),
+            node: code,
+            field: 'value',
+            message: `${cube.units[u]}, ${cube.years[y]}: ${outsideDomain(x, d!)} — ${d!.why}; ${advice(code, d!)}`,
+          });
         }
-      }
+      } else if (bigCount++ < SHOWN) big.push(`${cube.units[u]} ${cube.years[y]} = ${num(x)}${where(u, code, y)}`);
     }
     if (bigCount) {
       sink.add(
