@@ -19,6 +19,8 @@ test('src/core bundles for the browser without Node built-ins', async () => {
   assert.equal(r.errors.length, 0);
   const inputs = Object.keys(r.metafile.inputs);
   assert.ok(inputs.some((f) => f.endsWith('src/core/recipe/run.ts')));
+  // the analyses and chart models are part of the browser's core too
+  for (const m of ['analysis/uncertainty/replicate.ts', 'analysis/attribution.ts', 'analysis/coherence/index.ts', 'analysis/gap.ts', 'charts/rank-intervals.ts']) assert.ok(inputs.some((f) => f.endsWith(`src/core/${m}`)), m);
   assert.deepEqual(inputs.filter((f) => !f.startsWith('src/core/') && !f.includes('node_modules/yaml/')), []);
   const size = r.outputFiles[0]!.contents.length;
   assert.ok(size > 50_000, `bundle of ${size} bytes`);

@@ -189,6 +189,44 @@ export {
   type SummaryOptions,
 } from './analysis/index.ts';
 
+// analysis: why scores moved, statistical coherence, uncertainty and sensitivity, target gaps
+export {
+  attribute,
+  topDrivers,
+  attributionLines,
+  coherence,
+  removalEffects,
+  targetGap,
+  DEFAULT_SPEC,
+  SpecError,
+  resolveSpec,
+  replicationSetup,
+  uncertaintyAnalysis,
+  sensitivityAnalysis,
+  inlineRunner,
+  sobolIndices,
+  sobolPoints,
+  saltelliDesign,
+  type Attribution,
+  type AttributionRow,
+  type Coherence,
+  type TargetGap,
+  type GapTarget,
+  type UncertaintySpec,
+  type UncertainInput,
+  type ResolvedSpec,
+  type ReplicationSetup,
+  type DesignRunner,
+  type UncertaintyResult,
+  type RankInterval,
+  type SensitivityResult,
+  type SensitivityRow,
+  type SobolIndex,
+} from './analysis/index.ts';
+
+// charts: chart models (ECharts option objects: data, not pictures)
+export { rankIntervalChart, type RankIntervalChartOptions, type RankIntervalPoint } from './charts/index.ts';
+
 // text: CSV parsing and writing shared by every adapter
 export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';
 

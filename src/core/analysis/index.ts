@@ -10,3 +10,25 @@ export { targetLabel, type GapTarget } from './gap-probe.ts';
 export type { IndicatorGap, GapStatus, NumeratorChange } from './gap-single.ts';
 export type { GapPlan, GapCost, PlanStep } from './gap-plan.ts';
 export { gapLines, gapTable, gapPlanTable, gapJson, GAP_COLUMNS, GAP_PLAN_COLUMNS, type GapReportOptions } from './gap-report.ts';
+export {
+  DEFAULT_SPEC,
+  SpecError,
+  resolveSpec,
+  replicationSetup,
+  uncertaintyAnalysis,
+  sensitivityAnalysis,
+  inlineRunner,
+  sobolIndices,
+  sobolPoints,
+  saltelliDesign,
+  type UncertaintySpec,
+  type UncertainInput,
+  type ResolvedSpec,
+  type ReplicationSetup,
+  type DesignRunner,
+  type UncertaintyResult,
+  type RankInterval,
+  type SensitivityResult,
+  type SensitivityRow,
+  type SobolIndex,
+} from './uncertainty/index.ts';
