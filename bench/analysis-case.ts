@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { BUILTIN_RECIPES, Cube, compile, type Framework, type Plan, type ResolvedRecipe } from '../src/core/index.ts';
 import {
   DEFAULT_SPEC,
+  Replicator,
   choicesOf,
   monteCarloDesign,
   replicationSetup,
@@ -82,7 +83,17 @@ if (which === 'regional-ua' || which === 'asem-ua') {
     await uncertaintyAnalysis(setup, { samples: N, seed: 1 + i }, poolRunner(threads ? { threads } : {}));
     times.push(performance.now() - t);
   }
-  Object.assign(out, { samples: N, units: setup.compile.units.length, inputs: setup.spec.inputs.length });
+  // where the time goes: a replication through the weight kernel, and through plan.rerun
+  const per = (kernel: boolean): number => {
+    const rep = new Replicator(setup, { kernel });
+    const design = monteCarloDesign(2000, setup.spec.inputs.length, 99);
+    const buf = new Float32Array(2000 * rep.width);
+    rep.runRows(design, setup.spec.inputs.length, 0, 200, buf); // compile the alternatives' plans first
+    const t = performance.now();
+    rep.runRows(design, setup.spec.inputs.length, 0, 2000, buf);
+    return ((performance.now() - t) / 2000) * 1000;
+  };
+  Object.assign(out, { samples: N, units: setup.compile.units.length, inputs: setup.spec.inputs.length, kernel_us: per(true), rerun_us: per(false) });
 } else if (which === 'regional-sa' || which === 'asem-sa') {
   const { setup } = which === 'regional-sa' ? regional() : asem();
   const d = setup.spec.inputs.length;

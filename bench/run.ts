@@ -115,6 +115,8 @@ interface CaseResult {
   peak_after_evaluate_mb: number;
   cells: number;
   interval_mismatches: number;
+  kernel_us: number;
+  rerun_us: number;
   peer: { median_ms: number; min_ms: number };
 }
 const analysisCase = (name: string, threads: string, runs: number): CaseResult => {
@@ -177,7 +179,7 @@ const md = [
   '',
   '| case | model runs | threads | median | min | note |',
   '|---|---:|---:|---:|---:|---|',
-  `| regional index, uncertainty, default spec | 10 000 | 1 | ${fmt(an.ua1.median_ms)} | ${fmt(an.ua1.min_ms)} | target < 2 s |`,
+  `| regional index, uncertainty, default spec | 10 000 | 1 | ${fmt(an.ua1.median_ms)} | ${fmt(an.ua1.min_ms)} | target < 2 s; one replication ${an.ua1.kernel_us.toFixed(0)} µs on the weight kernel, ${an.ua1.rerun_us.toFixed(0)} µs through plan.rerun (what the kernel saves) |`,
   `| regional index, uncertainty, default spec | 10 000 | 2 | ${fmt(an.ua2.median_ms)} | ${fmt(an.ua2.min_ms)} | two workers (each starts in ~1 s: the default keeps short runs on one thread) |`,
   `| numpy peer of the same 10 000 replications (bench/peers/uncertainty.py) | 10 000 | 1 | ${fmt(an.peer.peer.median_ms)} | ${fmt(an.peer.peer.min_ms)} | vectorised over replications; **the same ${an.peer.cells} rank intervals (${an.peer.interval_mismatches} mismatches)**; ipindex in the same process: ${fmt(an.peer.median_ms)} → ipindex ÷ numpy ${(an.peer.median_ms / an.peer.peer.median_ms).toFixed(2)} |`,
   `| regional index, Sobol analysis, default spec | ${an.sa.runs_per_analysis} | 1 | ${fmt(an.sa.median_ms)} | ${fmt(an.sa.min_ms)} | target < 1 s; the model runs alone: ${fmt(an.sa.model_runs_ms)}, the rest is the estimators with ${an.sa.bootstrap} bootstrap resamples of 32 outputs |`,

@@ -68,7 +68,8 @@ export class Replicator {
   private readonly aggregationInput: number;
   private readonly aggregators: { def: AggregatorDef; params: Record<string, number> }[] = [];
 
-  constructor(setup: ReplicationSetup) {
+  /** @param options `kernel: false` re-runs the plan for every replication (to measure what the kernel saves) */
+  constructor(setup: ReplicationSetup, private readonly options: { kernel?: boolean } = {}) {
     this.setup = setup;
     this.cube = Cube.fromDense(setup.data);
     this.units = setup.compile.units;
@@ -135,7 +136,7 @@ export class Replicator {
 
   private kernelOf(plan: Plan): WeightKernel | null {
     let kernel = this.kernels.get(plan);
-    if (kernel === undefined) this.kernels.set(plan, (kernel = WeightKernel.supports(plan) ? new WeightKernel(plan, this.setup.edition) : null));
+    if (kernel === undefined) this.kernels.set(plan, (kernel = this.options.kernel !== false && WeightKernel.supports(plan) ? new WeightKernel(plan, this.setup.edition) : null));
     return kernel;
   }
 
