@@ -362,7 +362,8 @@ const damage: Mutator[] = [
     return fwCase(base, yamlOf(d), `${n.code} (${String(n.formula)}) unit ${JSON.stringify(n.unit)}`, 'error');
   }),
   m('yaml-bomb', 1.5, FW_BASES, (rng, base) => {
-    const levels = rng.between(3, 9);
+    // from 4 levels the aliases expand past the limit of 100 (fewer is a legitimate, if odd, file)
+    const levels = rng.between(4, 9);
     const parts = ['&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < levels; i++) parts.push(`&a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
     const bomb = `[${parts.join(', ')}]`;
@@ -385,6 +386,14 @@ const damage: Mutator[] = [
     const i = lines.findIndex((l) => l.startsWith('description:'));
     lines[i] = rng.chance(0.5) ? `description: ${'['.repeat(depth)}${']'.repeat(depth)}` : `description: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`;
     return fwCase(base, lines.join('\n'), `description nested ${depth} deep`, 'report');
+  }),
+  m('yaml-big', 0.3, SMALL_FW_BASES, (rng, base) => {
+    // a large file of many small YAML items (the YAML parser reads ~0.5 MB/s of these here)
+    const items = rng.logBetween(10_000, 2_000_000);
+    const lines = base.frameworkText.split('\n');
+    const i = lines.findIndex((l) => l.startsWith('description:'));
+    lines[i] = `description: [${Array(items).fill('abcdefgh').join(', ')}]`;
+    return fwCase(base, lines.join('\n'), `description a flow list of ${items} items (${((items * 10) / 1e6).toFixed(1)} MB)`, 'report');
   }),
   m('yaml-tags', 1, FW_BASES, (rng, base) => {
     const lines = base.frameworkText.split('\n');

@@ -66,7 +66,7 @@ const groupings: Mutator[] = [
     return gr(bytes, what.join(', '), 'report');
   }),
   m('groupings:yaml-bomb', 0.5, REGIONAL, (rng, _b, bases) => {
-    const levels = rng.between(3, 9);
+    const levels = rng.between(4, 9);
     const parts = ['&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < levels; i++) parts.push(`&a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
     return gr(bases.groupingsText.replace(/^version:.*$/m, `version: [${parts.join(', ')}]`), `version is an alias bomb of ${levels} levels`, 'error', { needPlace: false });
@@ -113,6 +113,7 @@ const outputs: Mutator[] = [
     const under = rng.chance(0.5);
     return { ...args({ out: under ? '@afile/sub' : '@afile' }, under ? 'output folder under a file' : 'output folder is a file', 'error', ['afile']), files: { afile: 'x' } };
   }),
+  m('out:empty-name', 0.5, ALL, (rng) => args({ out: rng.pick(['', ' ', '\t']) }, 'an empty output folder name', 'error', ['output folder'])),
   m('out:denied', 0.5, ALL, (rng) => {
     const out = rng.pick(['/sys/ipindex-fuzz-out', '/proc/ipindex-fuzz-out/x', '/proc/self/ipindex']);
     return args({ out }, `output folder ${out}`, 'error', [out]);

@@ -189,7 +189,7 @@ const damage: Mutator[] = [
     return rc(bytes, what.join(', '), 'report');
   }),
   m('yaml-bomb', 1, (rng, base) => {
-    const levels = rng.between(3, 9);
+    const levels = rng.between(4, 9);
     const parts = ['&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < levels; i++) parts.push(`&a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
     const text = stringify(recipeOf(base)).replace(/^description:.*$/m, `description: [${parts.join(', ')}]`);
