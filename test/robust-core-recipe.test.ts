@@ -54,8 +54,10 @@ test('baseEdition 3000 or 1000 is refused with the data\'s years (was a crash, a
   assert.ok(r.scores.NIDX!.every((x) => Number.isFinite(x)));
 });
 
-test('other recipe numbers: maxCarryYears ≥ 0; checks.maxMagnitude > 0; misspelt checks keys suggested', () => {
+test('other recipe numbers: maxCarryYears ≥ 0; dataLag 0–100; checks.maxMagnitude > 0; misspelt checks keys suggested', () => {
   refused(() => resolveRecipe({ ...NAT, missing: { maxCarryYears: -1 } }), /missing\.maxCarryYears: must be ≥ 0/);
+  refused(() => resolveRecipe({ ...NAT, dataLag: 1_000_000 }, undefined, 'r.json'), /^Recipe r\.json has 1 problem\n {2}- r\.json dataLag: must be at most 100 \(MAX_DATA_LAG; edition E uses data year E − dataLag\), got 1000000$/);
+  assert.equal(resolveRecipe({ ...NAT, dataLag: 100 }).dataLag, 100);
   refused(() => resolveRecipe({ ...NAT, checks: { maxMagnitude: -1 } }), /checks\.maxMagnitude: must be a number > 0/);
   refused(() => resolveRecipe({ ...NAT, checks: { maxMagnitude: Infinity } }), /checks\.maxMagnitude: must be a number > 0/);
   refused(() => resolveRecipe({ ...NAT, checks: { maxMagnitde: 5 } } as unknown as Recipe), /checks\.maxMagnitde: unknown key "maxMagnitde" \(did you mean maxMagnitude\?\)/);

@@ -20,6 +20,8 @@ const TREATMENTS = Object.keys(TREATERS) as TreatMethod[];
  */
 export const MIN_YEAR = 1000;
 export const MAX_YEAR = 9999;
+/** The largest `dataLag` (years between an edition and its data) a recipe may state. */
+export const MAX_DATA_LAG = 100;
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -61,6 +63,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
   checkKeys(raw, '', bad);
   const dataLag = num(r.dataLag, 'dataLag', 1, true);
   if (dataLag < 0) bad('dataLag', `must be ≥ 0 (edition E uses data year E − dataLag), got ${dataLag}`);
+  else if (dataLag > MAX_DATA_LAG) bad('dataLag', `must be at most ${MAX_DATA_LAG} (MAX_DATA_LAG; edition E uses data year E − dataLag), got ${dataLag}`);
   const year = (v: unknown, field: string, dflt: number): number => {
     const y = num(v, field, dflt, true);
     if (y < MIN_YEAR || y > MAX_YEAR) {
