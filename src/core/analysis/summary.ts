@@ -3,6 +3,7 @@ import { nodeName } from '../framework/tree.ts';
 import type { EvaluationResult } from '../plan/result.ts';
 import type { Grouping } from '../panel/groupings.ts';
 import { groupStats, type GroupStat } from './group-stats.ts';
+import type { Drivers } from './attribution.ts';
 
 /** Options for {@link summarise}. */
 export interface SummaryOptions {
@@ -16,6 +17,13 @@ export interface SummaryOptions {
   top?: number;
   /** Precomputed group statistics (computed when absent). */
   stats?: GroupStat[];
+  /**
+   * The index's top drivers of the described edition (from the change attribution's
+   * `topDrivers`): a line `变化来源：…` / `Drivers: …` names, for the national index, the
+   * indicators that raised and held back its change most, and for a cross-section the largest
+   * riser's (at most 3 each way).
+   */
+  drivers?: Drivers[];
   /**
    * What the units are: `provinces` (China's provinces: "31个地区…位居全国前列") or other `units`
    * (countries, firms, cities: "个单位", no "全国"). Default: with `adaptToRun`, provinces when
@@ -93,6 +101,14 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
   const score = (node: string, u: number, ed = e): number => res.scores[node]![ed * U + u]!;
   const threshold = res.recipe.reporting.threshold;
   const list = (xs: string[]): string => xs.join(zh ? '、' : ', ');
+  /** The drivers line of one unit's index change (`unit` named for a cross-section). */
+  const driversLine = (dr: Drivers | undefined, unit: string | undefined): string | undefined => {
+    if (!dr || (!dr.up.length && !dr.down.length)) return undefined;
+    const part = (xs: Drivers['up']): string => xs.slice(0, 3).map((x) => (zh ? `${name(x.child)}（${signed(x.contribution, d)}）` : `${name(x.child)} (${signed(x.contribution, d)})`)).join(zh ? '、' : ', ');
+    const who = unit === undefined ? name(root) : `${uname(unit)}${zh ? '' : ' '}`;
+    if (zh) return `变化来源：${who}${unit === undefined ? '的变化' : '得分提高'}主要来自${dr.up.length ? part(dr.up) : '—'}${dr.down.length ? `；拖累较大的是${part(dr.down)}` : ''}。`;
+    return `Drivers: ${unit === undefined ? `${who} change` : `${who.trim()}'s rise`} mainly from ${dr.up.length ? part(dr.up) : '—'}${dr.down.length ? `; held back by ${part(dr.down)}` : ''}.`;
+  };
 
   if (U === 1) {
     // a time series for one unit (the national index)
@@ -121,6 +137,8 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
           : `Largest rise: ${name(best.p)} (${signed(best.c, d)}); smallest: ${name(worst.p)} (${signed(worst.c, d)}).`,
       );
     }
+    const dl = driversLine(options.drivers?.find((x) => x.edition === edition && x.unit === res.units[0] && x.node === root), undefined);
+    if (dl) lines.push(dl);
     return [...lines, ...dataNote(res, fw, e, lang)];
   }
 
@@ -174,6 +192,8 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
     lines.push(zh ? `${list(leaders(root, top))}等${noun}位居${provinces ? '全国' : ''}前列。` : `Leading: ${list(leaders(root, top))}.`);
     const rs = risers(root, top);
     if (rs.length) lines.push(zh ? `得分提高较多的${noun}：${rs.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}。` : `Largest increases: ${rs.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}.`);
+    const dl = rs.length ? driversLine(options.drivers?.find((x) => x.edition === edition && x.unit === rs[0]!.u && x.node === root), rs[0]!.u) : undefined;
+    if (dl) lines.push(dl);
   }
 
   for (const p of pillars) {
