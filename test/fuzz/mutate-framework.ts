@@ -435,7 +435,8 @@ const damage: Mutator[] = [
     const to = rng.pick([...PROTO_NAMES, 'R18 ', 'R-18', '=1+1', 'R18\t', '', '1R', '中文', 'x'.repeat(10_000), 'a b', 'A/B', 'A*B']);
     const from = n.code;
     const { data, recipeJson } = renameCode(base, d, from, to);
-    const c = fwCase(base, yamlOf(d), `${from} renamed ${JSON.stringify(to.slice(0, 20))} in framework, data and recipe`, 'report', { recipeJson, renamed: { [to]: from } });
+    // a code with spaces around may be read trimmed, in the framework and the data alike
+    const c = fwCase(base, yamlOf(d), `${from} renamed ${JSON.stringify(to.slice(0, 20))} in framework, data and recipe`, 'report', { recipeJson, renamed: { [to]: from, [to.trim()]: from } });
     return { ...c, files: { ...c.files, 'data.csv': data } };
   }),
   m('variables', 1.5, ['regional', 'regional-small', 'regional-default'], (rng, base) => {

@@ -64,7 +64,9 @@ const damage: Mutator[] = [
     const r = recipeOf(base);
     const v = rng.pick<unknown>([0, 2, -1, -1000, 1e6, 0.5, '1', 1e308]);
     r.dataLag = v;
-    return rc(json(r), `dataLag ${JSON.stringify(v)}`, v === 0 || v === 2 ? 'any' : 'error');
+    const legit = v === 0 || v === 2;
+    // a legitimate lag may leave the edition without data: then the message is about the edition
+    return rc(json(r), `dataLag ${JSON.stringify(v)}`, legit ? 'any' : 'error', legit ? { culprits: ['recipe.json', 'edition'], needPlace: false } : {});
   }),
   m('cli-first-edition', 2, (rng, base) => {
     const legit = rng.chance(0.3);
