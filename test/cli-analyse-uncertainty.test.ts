@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,28 @@ test('a bad specification is a clear error (exit 1) naming the file and the fiel
     const r2 = run(['uncertainty', '-f', 'cnipa-regional', '-d', DATA, '-e', '2025', '--samples', '0']);
     assert.equal(r2.status, 1);
     assert.match(r2.stderr, /--samples must be a whole number/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C stops a long run cleanly, on this thread or on workers: exit 1, a message, nothing written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-ua-int-'));
+  try {
+    for (const threads of ['1', '2']) {
+      const out = join(dir, `out${threads}`);
+      const child = spawn(process.execPath, [BIN, 'analyse', 'uncertainty', '-f', 'cnipa-regional', '-d', DATA, '-e', '2025', '--samples', '2000000', '--threads', threads, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IPINDEX_PROGRESS: '1' } });
+      let stderr = '';
+      // interrupt once the replications run: the progress bar has been drawn
+      const running = new Promise<void>((r) => child.stderr.on('data', (b) => ((stderr += b), /ETA/.test(stderr) && r())));
+      await running;
+      await new Promise((r) => setTimeout(r, threads === '2' ? 1500 : 200));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /Interrupted after \d+ of 2000000 model runs; nothing written/);
+      assert.ok(!existsSync(out), 'no output folder');
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
