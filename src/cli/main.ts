@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BUILTIN_RECIPES, IpIndexError, indicators, type Framework } from '../core/index.ts';
 import { DEFAULT_RECIPE, builtinRecipe, builtinRecipeNames } from '../core/recipe/default.ts';
 import { didYouMean, suggestionText } from '../core/text/suggest.ts';
+import { terminalSafe } from '../core/text/terminal.ts';
 import { BUILTIN_FRAMEWORKS, SAMPLE_DATA, loadFramework, softwareVersion } from '../io/index.ts';
 import { evaluateFiles } from './evaluate.ts';
 import { whatIf } from './whatif.ts';
@@ -12,19 +13,28 @@ import { registerAnalyse } from './analyse/index.ts';
 
 const debug = process.argv.includes('--debug');
 
+// Everything this process prints goes through terminalSafe: names, units and messages echo the
+// user's files, and an escape sequence or a bidi override in them must not reach the terminal.
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? terminalSafe(chunk) : chunk, ...rest)) as typeof stream.write;
+}
+
 function fail(e: unknown): never {
-  if (e instanceof IpIndexError) process.stderr.write(`ipindex: ${e.message}\n`);
-  else process.stderr.write(`ipindex: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-  if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  if (e instanceof IpIndexError) process.stderr.write(`ipindex: ${terminalSafe(e.message)}\n`);
+  else process.stderr.write(`ipindex: unexpected error: ${terminalSafe((e as Error)?.message ?? String(e))}\n`);
+  if (debug && e instanceof Error) process.stderr.write(`${terminalSafe(e.stack ?? '')}\n`);
   process.exit(e instanceof IpIndexError ? 1 : 2);
 }
+
 
 function frameworkTree(fw: Framework, lang: 'zh' | 'en'): string[] {
   const lines: string[] = [];
   for (const n of fw.nodes) {
     const name = lang === 'en' ? (n.name.en ?? n.name.zh) : n.name.zh;
     const extra = n.kind === 'aggregate' ? `weight ${n.weight}, ${n.children.length} children` : `${n.kind}${n.formula ? ` = ${n.formula}` : ''}, ${n.unit ?? ''}, ${n.direction > 0 ? '+' : '−'}${n.source === 'reconstructed' ? ', reconstructed' : ''}`;
-    lines.push(`${'  '.repeat(n.level)}${n.code} ${name} (${extra})`);
+    // one line per node: a name with a line break or a control character is shown escaped
+    lines.push(terminalSafe(`${'  '.repeat(n.level)}${n.code} ${name} (${extra})`, { oneLine: true }));
   }
   return lines;
 }
@@ -36,6 +46,13 @@ program
   .version(softwareVersion())
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError();
+// an empty output name (-o '', --csv '') is an error in every command, not "write nothing"
+program.hook('preAction', (_program, command) => {
+  const o = command.opts() as Record<string, unknown>;
+  for (const [key, flag, what] of [['out', '--out', 'a folder'], ['csv', '--csv', 'a file']] as const) {
+    if (typeof o[key] === 'string' && o[key].trim() === '') throw new IpIndexError(`${flag} needs ${what} name, got an empty one (leave out ${flag} to write nothing)`);
+  }
+});
 registerCoinrCommands(program);
 registerMethodsCommand(program);
 registerAnalyse(program);
@@ -121,7 +138,7 @@ program
   .description('list the built-in recipes; with a name, print that recipe as JSON (to save as a file and adapt)')
   .action((name?: string) => {
     if (name) {
-      const r = builtinRecipe(name);
+      const r = builtinRecipeNames().includes(name) ? builtinRecipe(name) : undefined;
       if (!r) throw new IpIndexError(`Unknown recipe ${name}${suggestionText(didYouMean(name, builtinRecipeNames())) || '.'} Built-ins: ${builtinRecipeNames().join(', ')}`);
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       return;
@@ -141,7 +158,7 @@ function printNotices(lines: string[], lang: string): void {
 
 function printRun(lines: string[], warnings: number, out: string | undefined, lang: string): void {
   process.stdout.write(lines.join('\n') + '\n');
-  if (out) process.stdout.write(lang === 'en' ? `→ wrote ${out}/ (${warnings} warning${warnings === 1 ? '' : 's'} in manifest.json)\n` : `→ 结果已写入 ${out}/（manifest.json 中有 ${warnings} 条提示）\n`);
+  if (out !== undefined) process.stdout.write(lang === 'en' ? `→ wrote ${out}/ (${warnings} warning${warnings === 1 ? '' : 's'} in manifest.json)\n` : `→ 结果已写入 ${out}/（manifest.json 中有 ${warnings} 条提示）\n`);
 }
 
 try {

@@ -14,8 +14,17 @@ export interface RunManifestInput {
   data: DataFileInfo[];
   result: EvaluationResult;
   sampleData: boolean;
-  /** Creation time (default: now). */
+  /** Creation time (default: now, or SOURCE_DATE_EPOCH: {@link runTime}). */
   createdAt?: Date;
+}
+
+/**
+ * The time a run records: now, or the time SOURCE_DATE_EPOCH (whole seconds since 1970, the
+ * reproducible-builds convention) sets, so that two runs of the same inputs write identical files.
+ */
+export function runTime(): Date {
+  const s = process.env.SOURCE_DATE_EPOCH;
+  return s !== undefined && /^\d{1,12}$/.test(s) ? new Date(Number(s) * 1000) : new Date();
 }
 
 /** A path relative to the installation when it lies inside it, else as given. */
@@ -34,7 +43,7 @@ export function runManifest(m: RunManifestInput): Record<string, unknown> {
   const { framework, result } = m;
   return {
     software: { name: 'ipindex', version: softwareVersion(), node: process.version },
-    createdAt: (m.createdAt ?? new Date()).toISOString(),
+    createdAt: (m.createdAt ?? runTime()).toISOString(),
     sampleData: m.sampleData,
     framework: { id: framework.id, version: framework.version, file: rel(m.frameworkFile), sha256: sha256File(m.frameworkFile) },
     recipe: { ...('file' in m.recipe ? { file: rel(m.recipe.file), sha256: sha256File(m.recipe.file) } : { builtin: m.recipe.builtin }), spec: m.recipe.spec },

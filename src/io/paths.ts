@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 /** The installation's root folder (where package.json is). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Built-in framework names → files. */
-export const BUILTIN_FRAMEWORKS: Record<string, string> = {
+/** Built-in framework names → files (no prototype: `constructor` or `toString` is not a name here). */
+export const BUILTIN_FRAMEWORKS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   'cnipa-regional': join(ROOT, 'frameworks', 'cnipa-regional-2025.yaml'),
   'cnipa-national': join(ROOT, 'frameworks', 'cnipa-national-2025.yaml'),
-};
+});
 
 /** Built-in groupings file. */
 export const DEFAULT_GROUPINGS = join(ROOT, 'frameworks', 'groupings', 'cn-regions.yaml');
@@ -25,7 +25,7 @@ export const SAMPLE_DATA = {
 
 /** Resolves a framework argument: a built-in name or a file path. @throws IpIndexError for a name that is neither (with a suggestion) */
 export function frameworkPath(arg: string): string {
-  if (BUILTIN_FRAMEWORKS[arg]) return BUILTIN_FRAMEWORKS[arg];
+  if (Object.hasOwn(BUILTIN_FRAMEWORKS, arg)) return BUILTIN_FRAMEWORKS[arg]!;
   assertNameOrFile(arg, 'framework', Object.keys(BUILTIN_FRAMEWORKS));
   return resolve(arg);
 }

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -10,7 +9,6 @@ import {
   buildGroupings,
   parseCsv,
   parseFramework,
-  parseTidyCsv,
   parseTidyJson,
   resolveRecipe,
   type Framework,
@@ -18,30 +16,36 @@ import {
   type Observation,
   type ResolvedRecipe,
 } from '../core/index.ts';
+import { CsvReader } from '../core/text/csv.ts';
+import { TidyTableReader } from '../core/panel/parse.ts';
 import { builtinRecipe, builtinRecipeNames, checkBuiltinRecipeFits } from '../core/recipe/default.ts';
 import { suspectUnits, type SuspectUnit } from '../core/panel/unknown-units.ts';
+import { READ_LIMITS, readChunks, readTextChunks, readTextFile, type ReadOptions } from './files.ts';
 import { PROVINCES_CSV, assertNameOrFile, frameworkPath } from './paths.ts';
 
-/** Reads a file as UTF-8 text with a clear error when it is missing. */
-export function readText(file: string): string {
-  try {
-    if (statSync(file).isDirectory()) throw new IpIndexError(`${file} is a folder; expected a file`);
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof IpIndexError) throw e;
-    throw new IpIndexError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+export { READ_LIMITS, FileError, fsErrorText } from './files.ts';
+
+/**
+ * Reads a regular file of at most {@link READ_LIMITS}.textBytes (or `o.limit`) as strict UTF-8
+ * text, with a clear error when it is missing, a folder, a device or pipe, too large, not
+ * permitted or not UTF-8 (GBK/GB18030 and UTF-16 are recognised and named).
+ * @throws FileError
+ */
+export function readText(file: string, o: ReadOptions = {}): string {
+  return readTextFile(file, { limit: READ_LIMITS.textBytes, limitName: 'textBytes', ...o });
 }
 
-/** SHA-256 of a file's bytes, hex. */
+/** SHA-256 of a file's bytes, hex (a regular file within the data size limit). @throws FileError */
 export function sha256File(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  const h = createHash('sha256');
+  readChunks(file, { limit: READ_LIMITS.dataBytes, limitName: 'dataBytes' }, (b) => h.update(b));
+  return h.digest('hex');
 }
 
 /** Loads a framework from a built-in name or a YAML/JSON file. */
 export function loadFramework(arg: string): { framework: Framework; file: string } {
   const file = frameworkPath(arg);
-  return { framework: parseFramework(readText(file), file), file };
+  return { framework: parseFramework(readText(file, { what: 'Framework file' }), file), file };
 }
 
 /** The province registry (GB/T 2260 codes, short/full/English names) plus `CN`. */
@@ -69,31 +73,58 @@ export interface DataFileInfo {
   rows: number;
 }
 
+const ROWS_NOTE = 'READ_LIMITS.dataRows, over all data files of a run; it is set from the memory available: NODE_OPTIONS=--max-old-space-size=<MiB> raises it up to 5 million';
+
+/**
+ * Reads one tidy CSV data file as a stream: 1 MiB chunks decoded as strict UTF-8, parsed record by
+ * record into observations (never the whole text or a table of strings in memory), hashed on the
+ * way. At most `maxRows` rows.
+ * @throws DataError, FileError
+ */
+export function readTidyCsvFile(file: string, registry: UnitRegistry | undefined, maxRows = READ_LIMITS.dataRows): { observations: Observation[]; sha256: string } {
+  const tidy = new TidyTableReader({ file, ...(registry ? { registry } : {}), maxRows, maxRowsNote: ROWS_NOTE });
+  const csv = new CsvReader((fields, line) => tidy.add(fields, line), file);
+  const h = createHash('sha256');
+  readTextChunks(file, { limit: READ_LIMITS.dataBytes, limitName: 'dataBytes', what: 'Data file' }, (text) => csv.push(text), (b) => h.update(b));
+  csv.end();
+  return { observations: tidy.finish(), sha256: h.digest('hex') };
+}
+
 /**
  * Reads tidy data files (CSV or JSON by extension). All files are parsed before anything is
- * returned; the same cell in two files with different values is an error naming both.
- * @throws DataError
+ * returned; the same cell in two files with different values is an error naming both. CSV files
+ * are streamed ({@link readTidyCsvFile}); all files together may hold at most
+ * {@link READ_LIMITS}.dataRows rows.
+ * @throws DataError, FileError
  */
 export function readDataFiles(files: string[], registry: UnitRegistry): { observations: Observation[]; files: DataFileInfo[]; suspectUnits: SuspectUnit[] } {
-  const all: Observation[] = [];
+  let all: Observation[] = [];
   const info: DataFileInfo[] = [];
-  const seen = new Map<string, Observation>();
+  const seen = files.length > 1 ? new Map<string, Observation>() : undefined;
   const conflicts: string[] = [];
   for (const file of files) {
-    const text = readText(file);
     const ext = extname(file).toLowerCase();
     let obs: Observation[];
-    if (ext === '.json') obs = parseTidyJson(text, { file, registry });
-    else if (ext === '.csv' || ext === '.txt') obs = parseTidyCsv(text, { file, registry });
+    let sha256: string;
+    const budget = READ_LIMITS.dataRows - all.length;
+    if (ext === '.json') {
+      const bytes = { limit: READ_LIMITS.jsonDataBytes, limitName: 'jsonDataBytes' as const, what: 'Data file' };
+      obs = parseTidyJson(readTextFile(file, bytes), { file, registry, maxRows: budget, maxRowsNote: ROWS_NOTE });
+      sha256 = sha256File(file);
+    } else if (ext === '.csv' || ext === '.txt') ({ observations: obs, sha256 } = readTidyCsvFile(file, registry, budget));
     else throw new DataError(`${file}: unsupported data format "${ext || basename(file)}" (expected .csv or .json; XLSX arrives with the data store)`);
-    for (const o of obs) {
-      const k = `${o.unit}|${o.year}|${o.variable}`;
-      const prev = seen.get(k);
-      if (prev && prev.value !== o.value) conflicts.push(`${o.file}:${o.row} and ${prev.file}:${prev.row}: ${o.variable} for ${o.unit} ${o.year} is ${o.value} and ${prev.value}`);
-      seen.set(k, o);
+    if (seen) {
+      for (const o of obs) {
+        const k = `${o.unit}|${o.year}|${o.variable}`;
+        const prev = seen.get(k);
+        if (prev && prev.value !== o.value) conflicts.push(`${o.file}:${o.row} and ${prev.file}:${prev.row}: ${o.variable} for ${o.unit} ${o.year} is ${o.value} and ${prev.value}`);
+        seen.set(k, o);
+      }
     }
-    all.push(...obs);
-    info.push({ file, sha256: sha256File(file), rows: obs.length });
+    // appended one by one: a spread (push(...obs)) overflows the stack at ~125 000 rows
+    if (!all.length) all = obs;
+    else for (const o of obs) all.push(o);
+    info.push({ file, sha256, rows: obs.length });
   }
   if (conflicts.length) {
     throw new DataError(`Data files disagree on ${conflicts.length} cell${conflicts.length > 1 ? 's' : ''}; nothing was read`, conflicts.slice(0, 50).map((message) => ({ message })));
@@ -104,7 +135,7 @@ export function readDataFiles(files: string[], registry: UnitRegistry): { observ
 
 /** Reads groupings (YAML). */
 export function loadGroupings(file: string, registry: UnitRegistry): Grouping[] {
-  return buildGroupings(parseYamlFile(readText(file), file, 'Groupings'), registry, file);
+  return buildGroupings(parseYamlFile(readText(file, { what: 'Groupings file' }), file, 'Groupings'), registry, file);
 }
 
 /** Parses YAML (or JSON) text, turning a syntax error into a message with file and line. */
@@ -125,12 +156,13 @@ export function parseYamlFile(text: string, file: string, what: string): unknown
  * @throws RecipeError, IpIndexError
  */
 export function loadRecipe(arg: string, framework?: Framework): { recipe: ResolvedRecipe; file?: string } {
-  const named = builtinRecipe(arg);
+  // own names only: `-r __proto__` or `-r constructor` is not a built-in recipe
+  const named = builtinRecipeNames().includes(arg) ? builtinRecipe(arg) : undefined;
   if (named) {
     if (framework) checkBuiltinRecipeFits(arg, framework);
     return { recipe: resolveRecipe(named, framework) };
   }
   assertNameOrFile(arg, 'recipe', builtinRecipeNames());
-  const raw = parseYamlFile(readText(arg), arg, 'Recipe');
+  const raw = parseYamlFile(readText(arg, { what: 'Recipe file' }), arg, 'Recipe');
   return { recipe: resolveRecipe(raw, framework, arg), file: arg };
 }

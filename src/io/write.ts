@@ -1,5 +1,26 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { FileError, fsErrorText, makeFolder, mkdirErrorText } from './files.ts';
 import { IpIndexError, toCsv, type EvaluationResult, type Framework, type GroupStat, type Grouping, type Observation, type UnitRegistry } from '../core/index.ts';
 import { ROOT } from './paths.ts';
 
@@ -20,45 +41,64 @@ const enName = (n: { name: { zh: string; en?: string } } | undefined, fallback: 
 
 /** scores.csv rows: every node, unit and edition of a run. */
 export function scoresTable(res: EvaluationResult, fw: Framework, registry: UnitRegistry, options: TableOptions = {}): unknown[][] {
+  return [...scoresRows(res, fw, registry, options)];
+}
+
+/** The rows of {@link scoresTable} one at a time (header first), for {@link toCsv} without a table in memory. */
+export function* scoresRows(res: EvaluationResult, fw: Framework, registry: UnitRegistry, options: TableOptions = {}): Generator<unknown[]> {
   const en = options.lang === 'en';
   const U = res.units.length;
   const byCode = new Map(fw.nodes.map((n) => [n.code, n]));
-  const rows: unknown[][] = [['edition', 'unit', 'node', 'score', 'rank', 'unit_name', 'node_name', 'level', 'flag', ...(en ? ['unit_name_en', 'node_name_en'] : [])]];
-  res.editions.forEach((edition, e) => {
+  yield ['edition', 'unit', 'node', 'score', 'rank', 'unit_name', 'node_name', 'level', 'flag', ...(en ? ['unit_name_en', 'node_name_en'] : [])];
+  // unit names looked up once, not once per row (a county panel has a million rows)
+  const zhName = res.units.map((c) => registry.name(c));
+  const enUnit = en ? res.units.map((c) => registry.name(c, 'en')) : [];
+  for (const [e, edition] of res.editions.entries()) {
     for (const node of res.nodes) {
       const n = byCode.get(node)!;
+      const scores = res.scores[node]!;
+      const ranks = res.ranks[node]!;
+      const flags = res.flags[node];
       for (let u = 0; u < U; u++) {
         const k = e * U + u;
-        const row = [edition, res.units[u], node, num(res.scores[node]![k]), num(res.ranks[node]![k]), registry.name(res.units[u]!), n.name.zh, n.level, res.flags[node]?.[k] ?? ''];
-        if (en) row.push(registry.name(res.units[u]!, 'en'), enName(n, node));
-        rows.push(row);
+        const row = [edition, res.units[u], node, num(scores[k]), num(ranks[k]), zhName[u], n.name.zh, n.level, flags?.[k] ?? ''];
+        if (en) row.push(enUnit[u], enName(n, node));
+        yield row;
       }
     }
-  });
-  return rows;
+  }
 }
 
 /** indicators.csv rows: the value each indicator score was computed from, with its provenance. */
 export function indicatorsTable(res: EvaluationResult, fw: Framework, registry: UnitRegistry, lookup: (unit: string, variable: string, year: number) => Observation | undefined, options: TableOptions = {}): unknown[][] {
+  return [...indicatorsRows(res, fw, registry, lookup, options)];
+}
+
+/** The rows of {@link indicatorsTable} one at a time (header first), for {@link toCsv} without a table in memory. */
+export function* indicatorsRows(res: EvaluationResult, fw: Framework, registry: UnitRegistry, lookup: (unit: string, variable: string, year: number) => Observation | undefined, options: TableOptions = {}): Generator<unknown[]> {
   const en = options.lang === 'en';
   const U = res.units.length;
-  const rows: unknown[][] = [['edition', 'data_year', 'unit', 'indicator', 'value', 'measure', 'normalised', 'flag', 'source', 'unit_name', 'indicator_name', ...(en ? ['unit_name_en', 'indicator_name_en'] : [])]];
+  yield ['edition', 'data_year', 'unit', 'indicator', 'value', 'measure', 'normalised', 'flag', 'source', 'unit_name', 'indicator_name', ...(en ? ['unit_name_en', 'indicator_name_en'] : [])];
   const leaves = fw.nodes.filter((n) => n.kind !== 'aggregate');
-  res.editions.forEach((edition, e) => {
+  const zhName = res.units.map((c) => registry.name(c));
+  const enUnit = en ? res.units.map((c) => registry.name(c, 'en')) : [];
+  for (const [e, edition] of res.editions.entries()) {
     const year = res.dataYears[e]!;
     for (const n of leaves) {
+      const values = res.values[n.code]!;
+      const scores = res.scores[n.code]!;
+      const flags = res.flags[n.code];
       for (let u = 0; u < U; u++) {
         const k = e * U + u;
-        const flag = res.flags[n.code]?.[k];
+        const flag = flags?.[k];
         const fromYear = flag?.startsWith('carried-forward:') ? Number(flag.split(':')[1]) : year;
         const source = n.kind === 'derived' ? `derived: ${n.formula}` : (lookup(res.units[u]!, n.code, fromYear)?.source ?? '');
-        const row = [edition, year, res.units[u], n.code, num(res.values[n.code]![k]), n.unit ?? '', num(res.scores[n.code]![k]), flag ?? '', source, registry.name(res.units[u]!), n.name.zh];
-        if (en) row.push(registry.name(res.units[u]!, 'en'), enName(n, n.code));
-        rows.push(row);
+        const row = [edition, year, res.units[u], n.code, num(values[k]), n.unit ?? '', num(scores[k]), flag ?? '', source, zhName[u], n.name.zh];
+        if (en) row.push(enUnit[u], enName(n, n.code));
+        yield row;
       }
     }
-  });
-  return rows;
+  }
 }
 
 /** Options of {@link groupsTable}. */
@@ -107,36 +147,260 @@ export function softwareVersion(): string {
 /** Files an evaluation writes; a rerun into the same folder removes those it does not rewrite. */
 export const OUTPUT_FILES = ['scores.csv', 'indicators.csv', 'groups.csv', 'summary.zh.txt', 'summary.en.txt', 'manifest.json', 'SAMPLE-DATA.txt'];
 
+/** Most entries (files and folders) of other programs an output folder may hold: they are carried into each new result. */
+export const MAX_FOREIGN_ENTRIES = 10_000;
+
 /**
- * Writes a set of files into a folder. Everything is written to a sibling temporary folder first;
- * only when all files are written are they moved into place, and files of a previous run that this
- * run does not produce (`owned`) are removed, so a folder never mixes two runs (a sample-data
- * notice from an earlier run cannot label a later one). Other files in the folder are kept.
- * @throws IpIndexError naming the folder when it cannot be written
+ * A run's temporary folders beside `<out>`: `<out>.tmp-<pid>-<8 hex>` (being written) and
+ * `<out>.old-<pid>-<8 hex>[-n]` (the previous result, moved aside); `<out>.tmp-<pid>` is what
+ * earlier versions of the writer left. A folder of the user's own such as `out.old-2023` does not match.
+ */
+const LEFTOVER = /^(.*)\.(?:(tmp|old)-(\d+)-[0-9a-f]{8}(?:-\d+)?|(tmp)-(\d+))$/;
+/** A leftover older than this is removed even when its process id is in use again (a day). */
+const LEFTOVER_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/** Whether a process id belongs to a running process. */
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Puts back and removes what crashed runs left beside the output folder `target`: when the
+ * folder itself is missing (a run was killed between moving the old result aside and moving the
+ * new one in), the newest moved-aside result becomes the folder again; then every
+ * `<out>.tmp-*` / `<out>.old-*` of a process that is no longer running (or older than a day) is
+ * removed. Folders of runs still going are left alone.
+ */
+export function cleanLeftovers(target: string): void {
+  const parent = dirname(target);
+  const base = basename(target);
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const dead: { path: string; kind: string; mtime: number }[] = [];
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m || m[1] !== base) continue;
+    const kind = m[2] ?? m[4]!;
+    const pid = Number(m[3] ?? m[5]);
+    const path = join(parent, name);
+    let mtime: number;
+    try {
+      mtime = lstatSync(path).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (isAlive(pid) && Date.now() - mtime < LEFTOVER_MAX_AGE_MS) continue;
+    dead.push({ path, kind, mtime });
+  }
+  if (!existsSync(target)) {
+    const old = dead.filter((d) => d.kind === 'old').sort((a, b) => b.mtime - a.mtime)[0];
+    if (old) {
+      try {
+        renameSync(old.path, target);
+        dead.splice(dead.indexOf(old), 1);
+      } catch {
+        // left for the next run
+      }
+    }
+  }
+  for (const d of dead) quietRemove(d.path);
+}
+
+/** Removes a folder if it can; what stays is removed by the next run ({@link cleanLeftovers}). */
+function quietRemove(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // left for the next run
+  }
+}
+
+/** Writes a file and flushes it to the disk. */
+function writeDurably(path: string, content: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a folder's entries to the disk (where the system allows it). */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported here (Windows): the renames are still atomic
+  }
+}
+
+/** Test hook: with IPINDEX_TEST_SLOW_WRITE=<ms>, the writer says when it starts and pauses between its steps, so that a kill can land inside the write. */
+function slowWriteHook(): (() => void) | undefined {
+  const ms = Number(process.env.IPINDEX_TEST_SLOW_WRITE);
+  if (!(ms > 0)) return undefined;
+  process.stderr.write('ipindex: test: writing\n');
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return () => void Atomics.wait(cell, 0, 0, ms);
+}
+
+/**
+ * Carries what other programs put in the old output folder into the new one: every entry that
+ * is not one of `skip` (the files this run writes and the files it owns), by hard link (no copy
+ * of the data; a copy where links are not possible), folders recursively. Refuses a folder with
+ * more than {@link MAX_FOREIGN_ENTRIES} such entries or with another file system mounted inside.
+ */
+function carryForeign(from: string, to: string, skip: Set<string>, dev: number, rel = '', count = { n: 0 }): void {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (skip.has(r)) continue;
+    if (++count.n > MAX_FOREIGN_ENTRIES) throw new FileError(`holds more than ${MAX_FOREIGN_ENTRIES} files or folders that ipindex did not write; ipindex replaces its output folder as a whole and carries such files over, so choose a folder of its own (e.g. a new subfolder)`);
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isDirectory()) {
+      const st = lstatSync(src);
+      if (st.dev !== dev) throw new FileError(`holds ${src}, where another file system is mounted; choose a folder of its own for the results`);
+      if (!existsSync(dst)) {
+        mkdirSync(dst);
+        chmodSync(dst, st.mode & 0o7777);
+      }
+      carryForeign(src, dst, skip, dev, r, count);
+    } else if (!existsSync(dst)) {
+      try {
+        linkSync(src, dst);
+      } catch {
+        if (e.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+        else copyFileSync(src, dst);
+      }
+    }
+  }
+}
+
+/** A path inside the output folder, '/'-separated; refuses names that would leave it. */
+function ownPath(name: string): string {
+  const parts = name.split(/[\\/]/);
+  if (!name || isAbsolute(name) || parts.some((p) => p === '' || p === '.' || p === '..')) throw new IpIndexError(`Cannot write "${name}" into an output folder: expected a relative file name`);
+  return parts.join('/');
+}
+
+/**
+ * Writes a set of files as one output folder, replacing what was there as a whole: a reader of
+ * the folder sees the old result whole or the new one whole, never a mix, whatever happens (an
+ * error, a full disk, `kill -9`, a power cut).
+ *
+ * 1. Leftovers of crashed earlier runs beside the folder are put back or removed ({@link cleanLeftovers}).
+ * 2. Every file is written, and flushed to the disk, into a sibling folder `<out>.tmp-<pid>-<hex>`.
+ * 3. Files in the old folder that this run neither writes nor owns (`owned`: e.g. a previous
+ *    run's SAMPLE-DATA.txt, which must not label this one) belong to someone else: they are
+ *    hard-linked into the new folder (copied where links are not possible), so they survive; the
+ *    owned files of the old run that this run does not write are left out.
+ * 4. The old folder is renamed to `<out>.old-<pid>-<hex>`, the new one renamed to `<out>` right
+ *    after (two renames in a row; a kill exactly between them leaves `<out>` absent for a moment
+ *    and the old result whole beside it, which the next run puts back first), and the old one is
+ *    removed.
+ *
+ * A symbolic link as `<out>` is kept: the folder it points to is replaced. The folder that holds
+ * `<out>` must be writable. `<out>` must not be the current folder, one that contains it, or
+ * the root.
+ * @throws IpIndexError naming the folder when it cannot be written (and nothing is changed)
  */
 export function writeFilesAtomically(dir: string, files: Record<string, string>, owned: string[] = OUTPUT_FILES): void {
-  const target = resolve(dir);
-  const tmp = `${target}.tmp-${process.pid}`;
+  if (typeof dir !== 'string' || dir.trim() === '') throw new FileError('The output folder name is empty: pass a folder, e.g. -o out');
+  let target = resolve(dir);
+  const fail = (why: string): FileError => new FileError(`Cannot write output folder ${dir}: ${why}`);
   try {
-    if (existsSync(target) && !statSync(target).isDirectory()) throw new IpIndexError(`Output folder ${dir} is an existing file; choose a folder`);
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(tmp, name)), { recursive: true });
-      writeFileSync(join(tmp, name), content);
-    }
-    mkdirSync(target, { recursive: true });
-    for (const name of owned) if (!(name in files)) rmSync(join(target, name), { force: true });
-    for (const name of Object.keys(files)) {
-      mkdirSync(dirname(join(target, name)), { recursive: true });
-      renameSync(join(tmp, name), join(target, name));
-    }
+    if (lstatSync(target).isSymbolicLink()) target = realpathSync(target);
   } catch (e) {
-    if (e instanceof IpIndexError) throw e;
-    throw new IpIndexError(`Cannot write ${dir}: ${(e as Error).message}`);
-  } finally {
-    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(fsErrorText(e));
   }
+  if (dirname(target) === target) throw fail('it is the root folder; choose a folder of its own');
+  const cwd = process.cwd();
+  if (cwd === target || cwd.startsWith(target + sep)) throw fail('it is the current folder or contains it; ipindex replaces its output folder as a whole, so choose a folder of its own (e.g. -o out)');
+  let old: ReturnType<typeof statSync> | undefined;
+  try {
+    old = statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(fsErrorText(e));
+  }
+  if (old && !old.isDirectory()) throw new FileError(`Output folder ${dir} is an existing file; choose a folder`);
+  const names = Object.keys(files).map(ownPath);
+  const parent = dirname(target);
+  makeFolder(parent, 'the folder that holds the output folder');
+  cleanLeftovers(target);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = join(parent, `${basename(target)}.tmp-${tag}`);
+  try {
+    mkdirSync(tmp);
+  } catch (e) {
+    throw fail(`cannot make ${tmp} beside it: ${mkdirErrorText(e)} — the new result is written beside the folder, then swapped in, so the folder that holds it must be writable`);
+  }
+  const asides: string[] = [];
+  try {
+    const pause = slowWriteHook();
+    for (const [i, name] of names.entries()) {
+      const path = join(tmp, name);
+      if (name.includes('/')) makeFolder(dirname(path));
+      writeDurably(path, files[Object.keys(files)[i]!]!);
+      pause?.();
+    }
+    if (existsSync(target)) {
+      const st = statSync(target);
+      try {
+        carryForeign(target, tmp, new Set([...names, ...owned.map(ownPath)]), st.dev);
+      } catch (e) {
+        throw e instanceof IpIndexError ? fail(e.message) : fail(`cannot carry over the files of other programs in it: ${fsErrorText(e)}`);
+      }
+      chmodSync(tmp, st.mode & 0o7777); // the folder's permissions as they were
+      pause?.();
+    }
+    syncFolder(tmp);
+    // the swap; another run may swap its folder in meanwhile: then that one is moved aside too
+    for (let attempt = 0; ; attempt++) {
+      if (existsSync(target)) {
+        const aside = join(parent, `${basename(target)}.old-${tag}${attempt ? `-${attempt}` : ''}`);
+        renameSync(target, aside);
+        asides.push(aside);
+      }
+      try {
+        renameSync(tmp, target);
+        break;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (attempt < 3 && (code === 'ENOTEMPTY' || code === 'EEXIST')) continue;
+        throw e;
+      }
+    }
+    syncFolder(parent);
+    pause?.();
+  } catch (e) {
+    // nothing changed: the old folder back where it was, the new one removed
+    if (asides.length && !existsSync(target)) {
+      try {
+        renameSync(asides.shift()!, target);
+      } catch {
+        // cleanLeftovers puts it back on the next run
+      }
+    }
+    for (const a of [...asides, tmp]) quietRemove(a);
+    if (e instanceof IpIndexError) throw e;
+    throw fail(fsErrorText(e));
+  }
+  for (const a of asides) quietRemove(a);
 }
 
 export { toCsv };
