@@ -70,7 +70,7 @@ export function parseChanges(o: Pick<WhatIfOptions, 'weight' | 'value' | 'bounds
 export function whatIf(o: WhatIfOptions): { rows: WhatIfRow[]; lines: string[]; before: EvaluationResult; after: EvaluationResult } {
   const lang = o.lang ?? 'zh';
   const inp = readRunInputs(o);
-  const plan = compile(inp.framework, inp.recipe, inp.panel.cube(), { edition: o.edition, groupings: inp.allGroupings, ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
+  const plan = compile(inp.framework, inp.recipe, inp.panel.cube(), { edition: o.edition, groupings: inp.allGroupings, locate: (u, v, y) => inp.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
   const changes = parseChanges(o, (s) => inp.registry.resolve(s)?.code ?? (plan.units.includes(s) ? s : undefined));
   if (!changes.weights && !changes.values && !changes.bounds) throw new IpIndexError('whatif: nothing to change; give --weight CODE=w, --value CODE:UNIT:YEAR=x or --bounds CODE=low,high');
   const node = o.node ?? inp.framework.root;

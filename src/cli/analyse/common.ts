@@ -25,7 +25,7 @@ export interface Prepared {
 /** Reads the inputs, compiles the plan and runs it once. */
 export function prepare(o: AnalyseOptions): Prepared {
   const inputs = readRunInputs(o);
-  const plan = compile(inputs.framework, inputs.recipe, inputs.panel.cube(), { edition: o.edition, groupings: inputs.allGroupings, ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
+  const plan = compile(inputs.framework, inputs.recipe, inputs.panel.cube(), { edition: o.edition, groupings: inputs.allGroupings, locate: (u, v, y) => inputs.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
   const result = plan.run();
   return { inputs, plan, result, sampleData: isSampleData(inputs.observations), unitName: (c) => inputs.registry.name(c, o.lang) };
 }

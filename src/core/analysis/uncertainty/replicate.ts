@@ -27,11 +27,13 @@ export interface ReplicationSetup {
 /** The setup of a plan's run: its data as a dense cube and its units fixed (every alternative scores the same units). */
 export function replicationSetup(plan: Plan, framework: Framework, compileOptions: CompileOptions, edition: number, spec: ResolvedSpec): ReplicationSetup {
   const cube = plan.compiled.cube;
+  // plain data only: a cell locator (a function) stays behind; the data was checked by the nominal compile
+  const { locate: _locate, ...options } = compileOptions;
   return {
     framework,
     recipe: plan.recipe,
     data: { units: cube.units, variables: cube.variables, years: cube.years, values: cube.values },
-    compile: { ...compileOptions, units: [...plan.units] },
+    compile: { ...options, units: [...plan.units] },
     edition,
     spec,
   };
