@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { evaluateFiles } from '../src/cli/evaluate.ts';
 import { didYouMean, editDistance } from '../src/core/text/suggest.ts';
 import { mulberry32 } from '../src/core/methods/random.ts';
-import { MethodError, RecipeError, resolveRecipe } from '../src/core/index.ts';
+import { DataError, MethodError, RecipeError, resolveRecipe } from '../src/core/index.ts';
 import { resolveAggregator } from '../src/core/methods/aggregate/index.ts';
 import { resolveImputer } from '../src/core/methods/impute/index.ts';
 import { resolveNormaliser } from '../src/core/methods/normalise/index.ts';
@@ -71,4 +71,20 @@ test('method names that are members of every object are unknown methods, not a c
   }
   // a parameter named like an object member is no parameter
   assert.throws(() => resolveAggregator('arithmetic', { toString: 1 }), /Aggregation arithmetic has no parameter "toString"/);
+});
+
+test('a data file with a header and no rows names the file (fuzz data:empty)', () => {
+  // before: "No data for framework worked: no observation names any of its indicators" — no file named
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-empty-'));
+  const a = join(dir, 'a.csv');
+  const b = join(dir, 'b.csv');
+  writeFileSync(a, 'unit,year,variable,value\n');
+  writeFileSync(b, 'unit,year,variable,value\n,,,\n\n');
+  const run = (data: string[]) => () => evaluateFiles({ framework: fx('worked/framework.yaml'), data, edition: 2025, recipe: fx('worked/recipe-efficacy.json'), groupings: false });
+  assert.throws(run([a]), (e: Error) => e instanceof DataError && e.message === `Data file ${a} holds no data rows (a header at most); expected rows unit,year,variable,value`);
+  assert.throws(run([a, b]), (e: Error) => e instanceof DataError && e.message.startsWith(`Data files ${a}, ${b} hold no data rows`));
+  // rows for other variables only: the framework's own message, which lists the codes it reads
+  const c = join(dir, 'c.csv');
+  writeFileSync(c, 'unit,year,variable,value\nU1,2024,Z,1\n');
+  assert.throws(run([c]), /No data for framework worked/);
 });

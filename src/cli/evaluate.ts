@@ -5,6 +5,7 @@ import {
   groupStats,
   summarise,
   toCsv,
+  DataError,
   IpIndexError,
   type EvaluationResult,
   type Framework,
@@ -71,6 +72,11 @@ export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'da
   const { framework, file: fwFile } = loadFramework(opts.framework);
   if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
   const { observations, files, suspectUnits } = readDataFiles(opts.data, registry);
+  // a header without rows (or only blank rows) is said so, with the files, not as "no data for the framework"
+  if (!observations.length) {
+    const names = files.map((f) => f.file).join(', ');
+    throw new DataError(`${files.length > 1 ? 'Data files' : 'Data file'} ${names} ${files.length > 1 ? 'hold' : 'holds'} no data rows (a header at most); expected rows unit,year,variable,value`);
+  }
   // the data years set the default recipe's first edition, so the data is read first
   const dataYears = frameworkDataYears(framework, observations);
   const chosen = chooseRecipe(framework, fwFile, opts.recipe, dataYears);
