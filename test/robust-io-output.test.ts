@@ -50,6 +50,7 @@ test('a symbolic link as the output folder stays a link; the current folder and 
   for (const args of [
     ['evaluate', '-f', fx('worked/framework.yaml'), '-d', fx('worked/data.csv'), '-e', '2025', '-r', fx('worked/recipe-efficacy.json'), '-o', ''],
     ['demo', '-o', ''],
+    ['analyse', 'coherence', '-f', 'cnipa-regional', '-d', fx('worked/data.csv'), '-e', '2025', '-o', ''],
   ]) {
     const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
     assert.equal(r.status, 1, r.stderr);

@@ -82,6 +82,23 @@ test('built-in names are own names: constructor, __proto__, toString are unknown
   assert.match(r.stderr, /^ipindex: Unknown recipe __proto__/);
 });
 
+test('an empty file name is an error, not "the default"; a folder given as data is named as one', () => {
+  const w = ['-f', fx('worked/framework.yaml'), '-d', fx('worked/data.csv'), '-e', '2025'];
+  for (const [flag, args] of [
+    ['--recipe', ['evaluate', ...w, '-r', '']],
+    ['--groupings', ['evaluate', ...w, '-g', '']],
+    ['--data', ['evaluate', '-f', fx('worked/framework.yaml'), '-d', '', '-e', '2025']],
+  ] as const) {
+    const r = run([...args]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^ipindex: ${flag} needs a value, got an empty one`));
+  }
+  const c = run(['framework', 'check', '']);
+  assert.equal(c.status, 1);
+  assert.match(c.stderr, /^ipindex: The framework name is empty/);
+  throwsFile(() => readDataFiles([fx('worked')], loadRegistry()), /worked is a folder; expected a data file/);
+});
+
 test('a file the user may not read is reported as permission denied, not as missing', (t) => {
   const dir = tmp();
   chmodSync(dir, 0o755);

@@ -46,11 +46,15 @@ program
   .version(softwareVersion())
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError();
-// an empty output name (-o '', --csv '') is an error in every command, not "write nothing"
+// an empty value (-o '', -r '', -d '') is an error in every command: not "write nothing", not "the default"
 program.hook('preAction', (_program, command) => {
   const o = command.opts() as Record<string, unknown>;
-  for (const [key, flag, what] of [['out', '--out', 'a folder'], ['csv', '--csv', 'a file']] as const) {
-    if (typeof o[key] === 'string' && o[key].trim() === '') throw new IpIndexError(`${flag} needs ${what} name, got an empty one (leave out ${flag} to write nothing)`);
+  for (const opt of command.options) {
+    const v = o[opt.attributeName()];
+    if (!(typeof v === 'string' ? v.trim() === '' : Array.isArray(v) && v.some((x) => typeof x === 'string' && x.trim() === ''))) continue;
+    const flag = opt.long ?? opt.short ?? opt.flags;
+    const what = flag === '--out' ? 'a folder name' : flag === '--csv' ? 'a file name' : 'a value';
+    throw new IpIndexError(`${flag} needs ${what}, got an empty one${flag === '--out' || flag === '--csv' ? ` (leave out ${flag} to write nothing)` : ''}`);
   }
 });
 registerCoinrCommands(program);

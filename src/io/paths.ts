@@ -37,6 +37,7 @@ export function frameworkPath(arg: string): string {
  * @throws IpIndexError
  */
 export function assertNameOrFile(arg: string, what: 'framework' | 'recipe', builtins: string[]): void {
+  if (arg.trim() === '') throw new IpIndexError(`The ${what} name is empty: pass a file or a built-in ${what} (${builtins.join(', ')})`);
   if (/[\\/]/.test(arg) || extname(arg) || existsSync(arg)) return;
   const hint = suggestionText(didYouMean(arg, builtins));
   throw new IpIndexError(`Unknown ${what} ${arg}: neither a built-in ${what} nor a file${hint || '.'} Built-ins: ${builtins.join(', ')}`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -20,7 +21,7 @@ import { CsvReader } from '../core/text/csv.ts';
 import { TidyTableReader } from '../core/panel/parse.ts';
 import { builtinRecipe, builtinRecipeNames, checkBuiltinRecipeFits } from '../core/recipe/default.ts';
 import { suspectUnits, type SuspectUnit } from '../core/panel/unknown-units.ts';
-import { READ_LIMITS, readChunks, readTextChunks, readTextFile, type ReadOptions } from './files.ts';
+import { FileError, READ_LIMITS, readChunks, readTextChunks, readTextFile, type ReadOptions } from './files.ts';
 import { PROVINCES_CSV, assertNameOrFile, frameworkPath } from './paths.ts';
 
 export { READ_LIMITS, FileError, fsErrorText } from './files.ts';
@@ -73,6 +74,14 @@ export interface DataFileInfo {
   rows: number;
 }
 
+const isFolder = (p: string): boolean => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 const ROWS_NOTE = 'READ_LIMITS.dataRows, over all data files of a run; it is set from the memory available: NODE_OPTIONS=--max-old-space-size=<MiB> raises it up to 5 million';
 
 /**
@@ -103,6 +112,7 @@ export function readDataFiles(files: string[], registry: UnitRegistry): { observ
   const seen = files.length > 1 ? new Map<string, Observation>() : undefined;
   const conflicts: string[] = [];
   for (const file of files) {
+    if (isFolder(file)) throw new FileError(`${file} is a folder; expected a data file (CSV or JSON)`);
     const ext = extname(file).toLowerCase();
     let obs: Observation[];
     let sha256: string;
