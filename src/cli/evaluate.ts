@@ -1,7 +1,9 @@
 import { getHeapStatistics } from 'node:v8';
 import {
   Panel,
-  evaluate,
+  attribute,
+  compile,
+  topDrivers,
   groupStats,
   summarise,
   toCsv,
@@ -113,7 +115,10 @@ export function checkOutputSize(result: EvaluationResult, framework: Framework):
 export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   const lang = opts.lang ?? 'zh';
   const { registry, framework, fwFile, observations, files, suspectUnits, dataYears, chosen, recipe, panel, allGroupings } = readRunInputs(opts);
-  const result = evaluate(framework, panel, recipe, { edition: opts.edition, groupings: allGroupings, ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
+  const plan = compile(framework, recipe, panel.cube(), { edition: opts.edition, groupings: allGroupings, locate: (u, v, y) => panel.get(u, v, y), ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
+  const result = plan.run();
+  // the index's top drivers of the last edition's change feed the summary (变化来源)
+  const drivers = result.editions.length > 1 ? topDrivers(attribute(plan, result, { editions: [opts.edition], nodes: [framework.root] }), { n: 3 }) : undefined;
   checkOutputSize(result, framework);
   const multi = result.units.length > 1;
   // only groupings with members in this run are reported
@@ -123,7 +128,7 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   const kind = unitKind(result.units);
   const summaryIn = (l: 'zh' | 'en'): string[] => [
     ...(sampleData ? [SAMPLE_LABEL[l]] : []),
-    ...summarise(result, framework, { lang: l, unitName: (c: string) => registry.name(c, l), groupings, stats, unitKind: kind, adaptToRun: true }),
+    ...summarise(result, framework, { lang: l, unitName: (c: string) => registry.name(c, l), groupings, stats, unitKind: kind, adaptToRun: true, ...(drivers ? { drivers } : {}) }),
   ];
   const summary = { zh: summaryIn('zh'), en: summaryIn('en') };
   const manifest = runManifest({ framework, frameworkFile: fwFile, recipe: { ...(chosen.file ? { file: chosen.file } : { builtin: chosen.builtin! }), spec: recipe }, data: files, result, sampleData });
