@@ -111,7 +111,15 @@ if (which === 'regional-ua' || which === 'asem-ua') {
     await poolRunner(threads ? { threads } : {})(target, design, d, N * (d + 2));
     modelTimes.push(performance.now() - t);
   }
-  Object.assign(out, { samples: N, runs_per_analysis: N * (d + 2), inputs: d, model_runs_ms: median(modelTimes), bootstrap: setup.spec.bootstrap });
+  // without bootstrap intervals (COINr's default: get_sensitivity(Nboot = NULL) resamples nothing)
+  const plain: number[] = [];
+  const noBoot = { ...setup, spec: { ...setup.spec, bootstrap: 0 } };
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await sensitivityAnalysis(noBoot, { samples: N, seed: 1 + i }, poolRunner(threads ? { threads } : {}));
+    plain.push(performance.now() - t);
+  }
+  Object.assign(out, { samples: N, runs_per_analysis: N * (d + 2), inputs: d, model_runs_ms: median(modelTimes), no_bootstrap_ms: median(plain), bootstrap: setup.spec.bootstrap });
 } else if (which === 'regional-ua-peer') {
   // ipindex and the numpy peer (bench/peers/uncertainty.py) on the same replications: the same
   // intervals, and each side's time for N = 10 000

@@ -110,6 +110,7 @@ interface CaseResult {
   peak_mb: number;
   runs_per_analysis: number;
   model_runs_ms: number;
+  no_bootstrap_ms: number;
   bootstrap: number;
   evaluate_ms: number;
   peak_after_evaluate_mb: number;
@@ -182,9 +183,10 @@ const md = [
   `| regional index, uncertainty, default spec | 10 000 | 1 | ${fmt(an.ua1.median_ms)} | ${fmt(an.ua1.min_ms)} | target < 2 s; one replication ${an.ua1.kernel_us.toFixed(0)} µs on the weight kernel, ${an.ua1.rerun_us.toFixed(0)} µs through plan.rerun (what the kernel saves) |`,
   `| regional index, uncertainty, default spec | 10 000 | 2 | ${fmt(an.ua2.median_ms)} | ${fmt(an.ua2.min_ms)} | two workers (each starts in ~1 s: the default keeps short runs on one thread) |`,
   `| numpy peer of the same 10 000 replications (bench/peers/uncertainty.py) | 10 000 | 1 | ${fmt(an.peer.peer.median_ms)} | ${fmt(an.peer.peer.min_ms)} | vectorised over replications; **the same ${an.peer.cells} rank intervals (${an.peer.interval_mismatches} mismatches)**; ipindex in the same process: ${fmt(an.peer.median_ms)} → ipindex ÷ numpy ${(an.peer.median_ms / an.peer.peer.median_ms).toFixed(2)} |`,
-  `| regional index, Sobol analysis, default spec | ${an.sa.runs_per_analysis} | 1 | ${fmt(an.sa.median_ms)} | ${fmt(an.sa.min_ms)} | target < 1 s; the model runs alone: ${fmt(an.sa.model_runs_ms)}, the rest is the estimators with ${an.sa.bootstrap} bootstrap resamples of 32 outputs |`,
+  `| regional index, Sobol analysis, default spec | ${an.sa.runs_per_analysis} | 1 | ${fmt(an.sa.no_bootstrap_ms)} | | target < 1 s: the whole analysis without bootstrap intervals (the model runs alone: ${fmt(an.sa.model_runs_ms)}); with ${an.sa.bootstrap} bootstrap resamples of each of the 32 outputs: ${fmt(an.sa.median_ms)} |`,
   `| ASEM (51 × 49), uncertainty, COINr spec | 1 000 | 1 | ${fmt(an.asemUa.median_ms)} | ${fmt(an.asemUa.min_ms)} | COINr: ${COINR.ua} s → **${Math.round((COINR.ua * 1000) / an.asemUa.median_ms)}× faster** |`,
-  `| ASEM (51 × 49), Sobol analysis, COINr spec | ${an.asemSa.runs_per_analysis} | 1 | ${fmt(an.asemSa.median_ms)} | ${fmt(an.asemSa.min_ms)} | COINr: ${COINR.sa} s → **${Math.round((COINR.sa * 1000) / an.asemSa.median_ms)}× faster**; model runs alone ${fmt(an.asemSa.model_runs_ms)} |`,
+  `| ASEM (51 × 49), Sobol analysis, COINr spec, no bootstrap (COINr's default Nboot = NULL) | ${an.asemSa.runs_per_analysis} | 1 | ${fmt(an.asemSa.no_bootstrap_ms)} | | COINr: ${COINR.sa} s → **${Math.round((COINR.sa * 1000) / an.asemSa.no_bootstrap_ms)}× faster**; model runs alone ${fmt(an.asemSa.model_runs_ms)} |`,
+  `| the same, with ${an.asemSa.bootstrap} bootstrap resamples of each of the 52 outputs (index rank shift + 51 ranks) | ${an.asemSa.runs_per_analysis} | 1 | ${fmt(an.asemSa.median_ms)} | ${fmt(an.asemSa.min_ms)} | ${Math.round((COINR.sa * 1000) / an.asemSa.median_ms)}× COINr's time without intervals |`,
   ...(an.county ? [`| 2 844 counties × 86 × 10 years: evaluation, then uncertainty | 1 000 | auto | ${fmt(an.county.median_ms)} | | evaluation (cube + compile + run, every rank) ${fmt(an.county.evaluate_ms)}, peak ${Math.round(an.county.peak_after_evaluate_mb)} MB after it; **peak ${Math.round(an.county.peak_mb)} MB** with the analysis (workers hold their own plans); ${an.county.cpu_s.toFixed(1)} s CPU in the main thread |`] : []),
   '',
 ].join('\n');
