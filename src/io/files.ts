@@ -19,8 +19,12 @@ export const READ_LIMITS = {
   dataBytes: 2 * 1024 ** 3,
   /** A JSON data file: parsed whole (256 MiB). */
   jsonDataBytes: 256 * 1024 ** 2,
-  /** A framework, recipe, groupings or reference file (50 MiB). */
-  textBytes: 50 * 1024 ** 2,
+  /**
+   * A framework, recipe, groupings, specification or reference file (4 MiB; the CNIPA frameworks
+   * are 35 KB): YAML of some shapes parses at about 0.5 MB/s, so a larger definition could take
+   * longer than any user would wait.
+   */
+  textBytes: 4 * 1024 ** 2,
   /**
    * Rows over all data files of one run: 5 million, or fewer when the JavaScript heap is small —
    * reading takes about 270 bytes of heap a row (half the heap at 400 bytes a row is the cap), so

@@ -18,6 +18,11 @@ export interface BuildFrameworkOptions {
  */
 export const MAX_FRAMEWORK_DEPTH = 32;
 /**
+ * The longest name (each language) of a framework, node or variable: names are repeated in every
+ * row of the output tables, so a megabyte-long one would make hundreds of megabytes of output.
+ */
+export const MAX_NAME_LENGTH = 500;
+/**
  * How deep derived indicators may build on one another (a formula reading a derived indicator
  * whose formula reads another, …).
  */
@@ -507,10 +512,15 @@ function readName(x: unknown, path: (string | number)[], add: Add, node?: string
     add(path, 'name is required (name: {zh: …, en: …})', node, 'name');
     return undefined;
   }
-  if (typeof x === 'string') return { zh: x };
+  const long = (t: string): boolean => {
+    if (t.length <= MAX_NAME_LENGTH) return false;
+    add(path, `name is ${t.length} characters long; at most ${MAX_NAME_LENGTH} (put longer text in description)`, node, 'name');
+    return true;
+  };
+  if (typeof x === 'string') return long(x) ? undefined : { zh: x };
   if (isObj(x)) checkKeys(x, 'name', path, add, node);
-  if (isObj(x) && typeof x.zh === 'string') return { zh: x.zh, ...(typeof x.en === 'string' ? { en: x.en } : {}) };
-  if (isObj(x) && typeof x.en === 'string') return { zh: x.en, en: x.en };
+  if (isObj(x) && typeof x.zh === 'string') return long(x.zh) || (typeof x.en === 'string' && long(x.en)) ? undefined : { zh: x.zh, ...(typeof x.en === 'string' ? { en: x.en } : {}) };
+  if (isObj(x) && typeof x.en === 'string') return long(x.en) ? undefined : { zh: x.en, en: x.en };
   add(path, 'name must be a string or {zh: …, en: …}', node, 'name');
   return undefined;
 }

@@ -327,6 +327,22 @@ const jsonKind = (v: unknown): string => {
   return v === null ? 'null' : typeof v === 'object' ? 'an object' : `${typeof v} ${clip(String(v))}`;
 };
 
+/** Where a JSON syntax error is, as a line and column (from the parser's position, or the end of the text). */
+function jsonPlace(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  const at = m ? Number(m[1]) : /end of (JSON )?input|Unterminated/i.test(message) ? text.length : -1;
+  if (at < 0) return '';
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < at && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return m ? ` (line ${line}, column ${col})` : ` (the file ends at line ${line}, column ${col}: it looks cut short)`;
+}
+
 /**
  * Parses tidy JSON: an array of `{unit, year, variable, value, …}` objects, or an object with
  * such an array under `observations`. Keys are the CSV columns (and their Chinese names); an
@@ -340,7 +356,7 @@ export function parseTidyJson(text: string, options: ParseDataOptions = {}): Obs
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new DataError(`Data file ${options.file ?? ''} is not valid JSON: ${(e as Error).message}`);
+    throw new DataError(`Data file ${options.file ?? ''} is not valid JSON: ${(e as Error).message}${jsonPlace(text, (e as Error).message)}`);
   }
   const arr = Array.isArray(data) ? data : data !== null && typeof data === 'object' && Object.hasOwn(data, 'observations') ? (data as { observations?: unknown }).observations : undefined;
   if (!Array.isArray(arr)) throw new DataError(`Data file ${options.file ?? ''}: expected an array of observations or {"observations": [...]}`);
