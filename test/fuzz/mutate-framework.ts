@@ -7,6 +7,7 @@
  * id does not change the recipe); synthetic frameworks without data run `framework check`.
  */
 import { parse as parseYaml, parseDocument, stringify } from 'yaml';
+import { MAX_NAME_LENGTH } from '../../src/core/framework/build.ts';
 import type { Base } from './bases.ts';
 import { encodeGbk, encodeUtf16le } from './encodings.ts';
 import { flipBytes } from './mutate-data.ts';
@@ -393,7 +394,8 @@ const damage: Mutator[] = [
     const lines = base.frameworkText.split('\n');
     const i = lines.findIndex((l) => l.startsWith('description:'));
     lines[i] = `description: [${Array(items).fill('abcdefgh').join(', ')}]`;
-    return fwCase(base, lines.join('\n'), `description a flow list of ${items} items (${((items * 10) / 1e6).toFixed(1)} MB)`, 'report');
+    // over the size limit the file is refused as a whole: the message names the file and the limit, no place
+    return fwCase(base, lines.join('\n'), `description a flow list of ${items} items (${((items * 10) / 1e6).toFixed(1)} MB)`, 'report', { needPlace: false });
   }),
   m('yaml-tags', 1, FW_BASES, (rng, base) => {
     const lines = base.frameworkText.split('\n');
@@ -420,13 +422,17 @@ const damage: Mutator[] = [
   m('hostile-names', 2, FW_BASES, (rng, base) => {
     const d = fwDoc(base);
     const what: string[] = [];
+    let tooLong = false;
     for (const i of rng.sample(d.nodes.length, rng.between(1, 10))) {
       const n = d.nodes[i]!;
-      const text = rng.chance(0.05) ? 'x'.repeat(rng.logBetween(1000, 1_000_000)) : rng.pick(HOSTILE_TEXT);
+      // now and then a long name: up to the limit it is a name like any other, beyond it an error
+      const long = rng.chance(0.08) ? rng.logBetween(100, 1_000_000) : 0;
+      const text = long ? 'x'.repeat(long) : rng.pick(HOSTILE_TEXT);
+      tooLong ||= long > MAX_NAME_LENGTH;
       n.name = rng.chance(0.5) ? { zh: text, en: rng.pick(HOSTILE_TEXT) } : { zh: text };
-      what.push(`${n.code} ${JSON.stringify(text.slice(0, 30))}`);
+      what.push(`${n.code} ${long ? `x × ${long}` : JSON.stringify(text)}`);
     }
-    const c = fwCase(base, yamlOf(d), `names ${what.join(', ')}`, 'same');
+    const c = fwCase(base, yamlOf(d), `names ${what.join(', ')}`, tooLong ? 'error' : 'same');
     return rng.chance(0.5) ? { ...c, run: { ...c.run, lang: 'en' } } : c;
   }),
   m('hostile-codes', 1.5, FW_BASES, (rng, base) => {
