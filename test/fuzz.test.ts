@@ -93,7 +93,7 @@ test('classify: each expectation against each outcome', () => {
 });
 
 test('classify helpers: places, culprits, digests keyed by unit and renamed nodes, new warnings', () => {
-  for (const m of ['f.csv:12: bad', 'f.csv row 3', 'framework.yaml [R18] weight: must be ≥ 0', 'recipe.json weights.set.P1: must be a number', 'f.csv 第 3 行', 'byte 17 is not UTF-8']) assert.ok(namesPlace(m), m);
+  for (const m of ['f.csv:12: bad', 'f.csv row 3', 'framework.yaml [R18] weight: must be ≥ 0', 'recipe.json weights.set.P1: must be a number', 'recipe.json weights.set.\u000e "P3": unknown node', 'f.csv 第 3 行', 'byte 17 is not UTF-8']) assert.ok(namesPlace(m), m);
   for (const m of ['Data file f.csv is empty', 'Cannot read f.csv: no such file']) assert.ok(!namesPlace(m), m);
   assert.ok(namesCulprit('Cannot read /tmp/x/case-1/data.csv: too large', ['data.csv']));
   assert.ok(namesCulprit('Unknown recipe constructor', ['constructor']));

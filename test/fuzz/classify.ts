@@ -13,6 +13,8 @@ const PLACE = [
   /\b(rows?|lines?|columns?|fields?|bytes?|offset|position|index|key)\b/i,
   /\[[^\]\n]{1,120}\]/,
   /\.(csv|json|ya?ml|txt)\s+[\w$.[\]-]+:/i,
+  // a field path after the file: `recipe.json weights.set.P1`
+  /\.(csv|json|ya?ml|txt)\s+[\w$-]+(\.[\w$-]+)+/i,
   /第\s*\d+\s*[行列]/,
 ];
 
