@@ -57,5 +57,9 @@ export const HOSTILE_TEXT = [
 /** Names that are members of every JavaScript object: must never be taken for a built-in or a code. */
 export const PROTO_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable'] as const;
 
-/** Characters a number may contain (a byte flip into one of them could make another valid number). */
-export const NUMERIC_BYTES = new Set([...'0123456789.+-eExXoO_'].map((c) => c.charCodeAt(0)));
+/**
+ * Bytes a byte flip must not produce, since they could make another valid number: the characters
+ * of numbers, and spaces and tabs (a digit turned into a space at either end of a cell is trimmed
+ * away: `12345` → `1234 ` reads 1234).
+ */
+export const NUMERIC_BYTES = new Set([...'0123456789.+-eExXoO_ \t'].map((c) => c.charCodeAt(0)));
