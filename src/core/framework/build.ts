@@ -74,6 +74,17 @@ const shownText = (s: string): string => {
 };
 
 /**
+ * A value as a message shows it: a string in quotes, a number or boolean as it is, a list or a
+ * mapping named as such with its (shortened) JSON, never `[object Object]`.
+ */
+const shownValue = (v: unknown): string => {
+  if (typeof v === 'string') return `"${shownText(v)}"`;
+  if (Array.isArray(v)) return `a list ${shownText(safeJson(v))}`;
+  if (v !== null && typeof v === 'object') return `a mapping ${shownText(safeJson(v))}`;
+  return shownText(String(v));
+};
+
+/**
  * Validates a raw framework definition (as parsed from YAML or JSON) and builds a
  * {@link Framework}. Every problem is collected and reported at once, each with file, line and
  * node: missing or duplicate codes, keys the framework format does not have (with the closest
@@ -124,7 +135,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     const path = ['variables', i];
     if (!isObj(v)) return add(path, 'each variable must be a mapping with code, name, unit');
     const code = typeof v.code === 'string' ? v.code.trim() : '';
-    if (!isCode(code)) return add([...path, 'code'], `invalid variable code "${shownText(String(v.code ?? ''))}" (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
+    if (!isCode(code)) return add([...path, 'code'], `invalid variable code ${shownValue(v.code ?? '')} (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
     checkKeys(v, 'variable', path, add, code);
     if (codes.has(code)) add([...path, 'code'], `duplicate code ${code} (also ${codes.get(code)})`, code, 'code');
     codes.set(code, `variable at line ${lineOf(path) ?? '?'}`);
@@ -144,23 +155,27 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     add(['nodes'], 'nodes must be a non-empty list', undefined, 'nodes');
     throw new FrameworkError(`Framework ${file ?? id} is invalid`, problems);
   }
-  type Draft = Omit<FrameworkNode, 'level' | 'children' | 'kind'> & { kind?: FrameworkNode['kind']; idx: number };
+  type Draft = Omit<FrameworkNode, 'level' | 'children' | 'kind'> & { kind?: FrameworkNode['kind']; idx: number; badParent?: boolean };
   const drafts: Draft[] = [];
   raw.nodes.forEach((n: unknown, i: number) => {
     const path = ['nodes', i];
     if (!isObj(n)) return add(path, 'each node must be a mapping with at least code and name');
     const code = typeof n.code === 'string' || typeof n.code === 'number' ? String(n.code).trim() : '';
-    if (!isCode(code)) return add([...path, 'code'], `invalid node code "${shownText(String(n.code ?? ''))}" (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
+    if (!isCode(code)) return add([...path, 'code'], `invalid node code ${shownValue(n.code ?? '')} (${code === '__proto__' ? '__proto__ is reserved' : 'expected letters, digits, _'})`, undefined, 'code');
     checkKeys(n, 'node', path, add, code);
     if (codes.has(code)) {
       add([...path, 'code'], `duplicate code ${code} (first defined as ${codes.get(code)})`, code, 'code');
       return;
     }
     codes.set(code, `node at line ${lineOf(path) ?? '?'}`);
-    const parent = n.parent === undefined || n.parent === null || n.parent === '' ? null : String(n.parent);
+    const badParent = n.parent !== undefined && n.parent !== null && typeof n.parent !== 'string' && typeof n.parent !== 'number';
+    if (badParent) {
+      add([...path, 'parent'], `parent must be the code of another node (e.g. parent: P1), got ${shownValue(n.parent)}`, code, 'parent');
+    }
+    const parent = n.parent === undefined || n.parent === null || n.parent === '' || (typeof n.parent !== 'string' && typeof n.parent !== 'number') ? null : String(n.parent);
     let weight = 1;
     if (n.weight !== undefined) {
-      if (typeof n.weight !== 'number' || !Number.isFinite(n.weight)) add([...path, 'weight'], `weight must be a number, got "${shownText(String(n.weight))}"`, code, 'weight');
+      if (typeof n.weight !== 'number' || !Number.isFinite(n.weight)) add([...path, 'weight'], `weight must be a number (e.g. weight: 0.25), got ${shownValue(n.weight)}`, code, 'weight');
       else if (n.weight < 0) add([...path, 'weight'], `weight must not be negative, got ${n.weight}`, code, 'weight');
       else weight = n.weight;
     }
@@ -169,12 +184,12 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
       const d = String(n.direction).trim();
       if (d === '+' || d === '1' || d === '+1') direction = 1;
       else if (d === '-' || d === '-1' || d === '−') direction = -1;
-      else add([...path, 'direction'], `direction must be + or - (or 1 / -1), got "${shownText(d)}"`, code, 'direction');
+      else add([...path, 'direction'], `direction must be + or - (or 1 / -1), got ${shownValue(n.direction)}`, code, 'direction');
     }
     let kind: FrameworkNode['kind'] | undefined;
     if (n.kind !== undefined) {
       if (n.kind === 'raw' || n.kind === 'derived' || n.kind === 'aggregate') kind = n.kind;
-      else add([...path, 'kind'], `kind must be raw, derived or aggregate, got "${shownText(String(n.kind))}"`, code, 'kind');
+      else add([...path, 'kind'], `kind must be raw, derived or aggregate, got ${shownValue(n.kind)}`, code, 'kind');
     }
     const formula = typeof n.formula === 'string' ? n.formula : n.formula === undefined ? undefined : (add([...path, 'formula'], 'formula must be a string', code, 'formula'), undefined);
     const targets: PlanTarget[] = [];
@@ -198,6 +213,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
       code,
       name: readName(n.name, [...path, 'name'], add, code) ?? { zh: code },
       parent,
+      ...(badParent ? { badParent } : {}),
       weight,
       ...(n.weight !== undefined ? { weightGiven: true } : {}),
       direction,
@@ -217,7 +233,9 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
   const children = new Map<string, string[]>(drafts.map((d) => [d.code, []]));
   const roots: Draft[] = [];
   for (const d of drafts) {
-    if (d.parent === null) roots.push(d);
+    if (d.parent === null) {
+      if (!d.badParent) roots.push(d); // a node whose parent could not be read is not a second root
+    }
     else if (!byCode.has(d.parent)) {
       const isVar = variableIx.has(d.parent);
       add(['nodes', d.idx, 'parent'], `unknown parent ${shownText(d.parent)}${isVar ? ' (it is a variable, not a node)' : ''}`, d.code, 'parent');
