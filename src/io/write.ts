@@ -226,7 +226,7 @@ function quietRemove(path: string): void {
 }
 
 /** Writes a file and flushes it to the disk. */
-function writeDurably(path: string, content: string): void {
+function writeDurably(path: string, content: string | Uint8Array): void {
   const fd = openSync(path, 'wx');
   try {
     writeFileSync(fd, content);
@@ -299,7 +299,7 @@ function ownPath(name: string): string {
 }
 
 /**
- * Writes a set of files as one output folder, replacing what was there as a whole: a reader of
+ * Writes a set of files (text as UTF-8, or bytes) as one output folder, replacing what was there as a whole: a reader of
  * the folder sees the old result whole or the new one whole, never a mix, whatever happens (an
  * error, a full disk, `kill -9`, a power cut).
  *
@@ -319,7 +319,7 @@ function ownPath(name: string): string {
  * the root.
  * @throws IpIndexError naming the folder when it cannot be written (and nothing is changed)
  */
-export function writeFilesAtomically(dir: string, files: Record<string, string>, owned: string[] = OUTPUT_FILES): void {
+export function writeFilesAtomically(dir: string, files: Record<string, string | Uint8Array>, owned: string[] = OUTPUT_FILES): void {
   if (typeof dir !== 'string' || dir.trim() === '') throw new FileError('The output folder name is empty: pass a folder, e.g. -o out');
   let target = resolve(dir);
   const fail = (why: string): FileError => new FileError(`Cannot write output folder ${dir}: ${why}`);
