@@ -18,6 +18,9 @@ export interface Observation {
   /** Source file and row, for messages and traceability. */
   file?: string;
   row?: number;
+  /** Worksheet (XLSX/XLS) and column (letter in a workbook, header in a CSV file) the value was read from. */
+  sheet?: string;
+  column?: string;
 }
 
 /** A unit (province, country…) that data may name by code, short or full name. */
