@@ -225,7 +225,7 @@ export {
 } from './analysis/index.ts';
 
 // charts: chart models (ECharts option objects: data, not pictures)
-export { rankIntervalChart, type RankIntervalChartOptions, type RankIntervalPoint } from './charts/index.ts';
+export * from './charts/index.ts';
 
 // text: CSV parsing and writing shared by every adapter
 export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';
