@@ -2,6 +2,7 @@ import { FrameworkError, FormulaError, UnitError, type Problem } from '../errors
 import { formulaVariables, inferFormulaUnit, parseFormula, type Expr } from '../expr/formula.ts';
 import { didYouMean } from '../text/suggest.ts';
 import { customUnitProblem, formatDims, isControl, parseUnit, sameDims, sameScale, type Unit } from '../units/unit.ts';
+import { readProviders } from './providers.ts';
 import type { Framework, FrameworkNode, LocalName, PlanTarget, ValueRange, Variable } from './types.ts';
 
 /** Options for {@link buildFramework}. */
@@ -39,9 +40,9 @@ const isCode = (code: string): boolean => CODE_RE.test(code) && code !== '__prot
  * valid key suggested: a misspelt `wieght` or `formular` would otherwise be ignored.
  */
 const KEYS = {
-  framework: ['id', 'version', 'name', 'description', 'level_names', 'recipe', 'custom_units', 'variables', 'nodes'],
-  node: ['code', 'name', 'parent', 'weight', 'direction', 'kind', 'unit', 'range', 'formula', 'targets', 'source', 'number', 'description'],
-  variable: ['code', 'name', 'unit', 'range', 'source', 'description'],
+  framework: ['id', 'version', 'name', 'description', 'level_names', 'recipe', 'custom_units', 'variables', 'nodes', 'providers', 'coverage'],
+  node: ['code', 'name', 'parent', 'weight', 'direction', 'kind', 'unit', 'range', 'formula', 'targets', 'source', 'number', 'provider', 'description'],
+  variable: ['code', 'name', 'unit', 'range', 'source', 'provider', 'description'],
   target: ['value', 'year', 'kind', 'note'],
   name: ['zh', 'en'],
   level_names: ['zh', 'en'],
@@ -416,6 +417,10 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
   if (isObj(ln)) checkKeys(ln, 'level_names', ['level_names'], add);
   if (isObj(ln) && Array.isArray(ln.zh)) levelNames = { zh: ln.zh.map(String), ...(Array.isArray(ln.en) ? { en: ln.en.map(String) } : {}) };
 
+  // data providers (who supplies which raw indicator or variable) and the units the data covers
+  const kindOfCode = (code: string): FrameworkNode['kind'] | 'variable' | undefined => byCode.get(code)?.kind ?? (variableIx.has(code) ? 'variable' : undefined);
+  const { providers, coverage } = readProviders(raw, kindOfCode, add);
+
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new FrameworkError(`Framework ${file ?? id} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, problems);
 
@@ -442,6 +447,8 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     variables,
     ...(recipe ? { recipe } : {}),
     ...(customUnits.length ? { customUnits } : {}),
+    ...(providers ? { providers } : {}),
+    ...(coverage ? { coverage } : {}),
     ...(file ? { file } : {}),
   };
 }

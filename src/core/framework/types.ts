@@ -1,3 +1,5 @@
+import type { Coverage, Provider } from './providers.ts';
+
 /** Names in Chinese (required) and English (optional). */
 export interface LocalName {
   zh: string;
@@ -84,6 +86,10 @@ export interface Framework {
    * (see src/core/units): each is a dimension of its own.
    */
   customUnits?: string[];
+  /** Data providers and the raw indicators and variables each supplies (`providers:`, `provider:`; see providers.ts). */
+  providers?: Provider[];
+  /** The units the framework's data covers (`coverage:`), for collection templates; default provinces. */
+  coverage?: Coverage[];
   /** File name the framework was read from. */
   file?: string;
 }
