@@ -10,6 +10,7 @@ export const WARNINGS = {
   'derived-in-data': { zh: '数据中给出了派生指标的值：忽略，按公式计算', en: 'The data gives values for derived indicators: ignored, computed from their formulas' },
   'unknown-variable': { zh: '数据中有框架未使用的变量：忽略', en: 'The data has variables the framework does not use: ignored' },
   'low-coverage': { zh: '单位数据过少（低于覆盖率下限）：不参与计算', en: 'Units with too little data (below units.minCoverage) are left out' },
+  'screened-out': { zh: '单位筛选（units.screen）：数据可得率或非零值比例低于阈值的单位不参与计算', en: 'Units screened out by data availability or non-zero share (units.screen)' },
   'no-data-year': { zh: '某数据年份没有任何观测值：仅以沿用（插补）值计算', en: 'A data year has no observation at all: scored from carried-forward (imputed) values only' },
   'implausible-value': { zh: '数据值的绝对值超过合理上限（checks.maxMagnitude，默认10¹⁵）：照常使用，请核对', en: 'Values beyond the plausible magnitude (checks.maxMagnitude, default 10¹⁵): used as given, check them' },
   'framework-weights-unused': { zh: '方案的权重方法取代了框架文件中的权重：这些权重未被使用', en: "The recipe's weight scheme replaces weights the framework file gives: those are not used" },

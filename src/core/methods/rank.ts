@@ -1,12 +1,34 @@
 /**
- * Competition ranks ("1224"): 1 = the highest score, ties share the lowest (best) rank, the next
- * rank skips. Scores within a relative 1e-9 of each other are ties, so floating-point noise in
- * aggregation never splits a tie. Missing (NaN) scores get rank NaN.
- * @example rankDescending([90, 95, 90, 80]) // => [2, 1, 2, 4]
+ * How ranks decide a tie: `tolerant` (ipindex's default) — scores within a relative
+ * {@link TIE_TOLERANCE} (1e-9) of each other are ties, so floating-point noise in aggregation never
+ * splits a tie (7.1 computed two ways as 7.1 and 7.1000000000000005 is one rank); `exact` — only
+ * equal numbers tie, as R's `rank(-x, ties.method = "min")` and so COINr's `rank_df()` /
+ * `get_results()` rank.
  */
-export function rankDescending(scores: ArrayLike<number>): number[] {
+export const RANK_TIES = ['tolerant', 'exact'] as const;
+/** How ranks decide a tie (see {@link RANK_TIES}). */
+export type RankTies = (typeof RANK_TIES)[number];
+
+/** The relative tolerance of `tolerant` ties: |a − b| ≤ 1e-9·max(1, |a|, |b|). */
+export const TIE_TOLERANCE = 1e-9;
+
+/** Options of {@link rankDescending}. */
+export interface RankOptions {
+  /** `tolerant` (default) or `exact` ties (see {@link RANK_TIES}). */
+  ties?: RankTies;
+}
+
+/**
+ * Competition ranks ("1224"): 1 = the highest score, ties share the lowest (best) rank, the next
+ * rank skips. By default scores within a relative 1e-9 of each other are ties, so floating-point
+ * noise in aggregation never splits a tie; `ties: 'exact'` ties only equal scores (COINr, R's
+ * `rank(-x, ties.method = "min")`). Missing (NaN) scores get rank NaN.
+ * @example rankDescending([90, 95, 90, 80]) // => [2, 1, 2, 4]
+ * @example rankDescending([5.1, 5.1000000000000005], { ties: 'exact' }) // => [2, 1]
+ */
+export function rankDescending(scores: ArrayLike<number>, options: RankOptions = {}): number[] {
   const out = new Float64Array(scores.length);
-  rankInto(scores, out);
+  rankInto(scores, out, 0, scores.length, undefined, options.ties === 'exact' ? 0 : TIE_TOLERANCE);
   return Array.from(out);
 }
 
@@ -30,9 +52,10 @@ const SMALL = 128;
  * {@link rankDescending} of `scores[from .. to)` written into `out[from .. to)`, without
  * comparator sorts: up to 128 scores by an insertion sort of (score, position) pairs, more by a
  * radix sort on the scores' leading bits finished by insertion. Equal scores sit together after
- * any sort, so the ranks do not depend on how ties were ordered.
+ * any sort, so the ranks do not depend on how ties were ordered. `tol` is the relative tie
+ * tolerance: {@link TIE_TOLERANCE} by default, 0 for exact ties.
  */
-export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch): void {
+export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0, to = scores.length, scratch?: RankScratch, tol = TIE_TOLERANCE): void {
   const n = to - from;
   const ws = scratch && scratch.values.length >= n ? scratch : rankScratch(n);
   const vals = ws.values;
@@ -62,7 +85,7 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
     }
     let rank = 1;
     for (let k = 0; k < m; k++) {
-      if (k > 0 && !tie(vals[k - 1]!, vals[k]!)) rank = k + 1;
+      if (k > 0 && !tie(vals[k - 1]!, vals[k]!, tol)) rank = k + 1;
       out[order[k]!] = rank;
     }
     return;
@@ -128,14 +151,14 @@ export function rankInto(scores: ArrayLike<number>, out: Float64Array, from = 0,
     // scores that agree in their high words are close; when very many are, sort them natively
     if (moves > 16 * m) {
       rankAt.subarray(0, m).sort();
-      return rankBySearch(scores, out, from, to, rankAt, m, vals);
+      return rankBySearch(scores, out, from, to, rankAt, m, vals, tol);
     }
   }
   let rank = 1;
   let prev = NaN;
   for (let k = m - 1; k >= 0; k--) {
     const v = rankAt[k]!;
-    if (k < m - 1 && !tie(prev, v)) rank = m - k;
+    if (k < m - 1 && !tie(prev, v, tol)) rank = m - k;
     prev = v;
     out[from + pa[k]!] = rank;
   }
@@ -151,10 +174,10 @@ const STRIDE = RADIX + 1;
  * Ranks from the `m` present scores sorted ascending in `sorted`: each sorted position's
  * descending rank (into `rankAt`), then each score the rank of the last position holding it.
  */
-function rankBySearch(scores: ArrayLike<number>, out: Float64Array, from: number, to: number, sorted: Float64Array, m: number, rankAt: Float64Array): void {
+function rankBySearch(scores: ArrayLike<number>, out: Float64Array, from: number, to: number, sorted: Float64Array, m: number, rankAt: Float64Array, tol: number): void {
   let rank = 1;
   for (let k = m - 1; k >= 0; k--) {
-    if (k < m - 1 && !tie(sorted[k + 1]!, sorted[k]!)) rank = m - k;
+    if (k < m - 1 && !tie(sorted[k + 1]!, sorted[k]!, tol)) rank = m - k;
     rankAt[k] = rank;
   }
   for (let i = from; i < to; i++) {
@@ -171,7 +194,7 @@ function rankBySearch(scores: ArrayLike<number>, out: Float64Array, from: number
   }
 }
 
-/** Whether two neighbouring sorted scores tie (within a relative 1e-9). */
-function tie(prev: number, v: number): boolean {
-  return Math.abs(prev - v) <= 1e-9 * Math.max(1, Math.abs(prev), Math.abs(v));
+/** Whether two neighbouring sorted scores tie: within a relative `tol`, or equal when `tol` is 0. */
+function tie(prev: number, v: number, tol: number): boolean {
+  return tol === 0 ? prev === v : Math.abs(prev - v) <= tol * Math.max(1, Math.abs(prev), Math.abs(v));
 }

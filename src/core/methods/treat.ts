@@ -67,16 +67,96 @@ export interface TreatOptions {
   logFallback?: boolean;
   /**
    * Shift a in the log fallback ln(x − min + a): `one` (default) a = 1, the COIN Tool log
-   * (COINr `log_CT_orig`); `range` a = 0.01·(max − min), COINr's `log_CT` (the default of COINr's
-   * `Treat()` since v1.0: scale-free, but it crowds the smallest values together).
+   * (COINr `log_CT_orig`); `range` a = 0.01·(max − min), COINr's `log_CT` shift (the default of
+   * COINr's `Treat()` since v1.0: scale-free, but it crowds the smallest values together). Both
+   * mirror the log for negative skew, −ln(max − x + a). `coinr`: exactly COINr's default
+   * `log_CT`, ln(x − min + 0.01·(max − min)) whatever the skew (no mirror).
    */
   logShift?: LogShift;
+  /**
+   * The second treatment, applied to the original values when winsorising is not enough
+   * (default `log`: the log of `logShift`); see {@link TREAT_FALLBACKS}. `none` keeps the
+   * winsorised values (as `logFallback: false`).
+   */
+  fallback?: TreatFallback;
+  /** λ of the `boxcox` fallback (required for it). */
+  lambda?: number;
 }
 
 /** The shifts of the log fallback (see {@link TreatOptions.logShift}). */
-export const LOG_SHIFTS = ['one', 'range'] as const;
+export const LOG_SHIFTS = ['one', 'range', 'coinr'] as const;
 /** A shift of the log fallback. */
 export type LogShift = (typeof LOG_SHIFTS)[number];
+
+/** Registry entry of a second treatment (see {@link TREAT_FALLBACKS}). */
+export interface TreatFallbackDef {
+  describe: { zh: string; en: string };
+  /** COINr's name of the function, where it has one. */
+  coinr?: string;
+  /**
+   * The transformed values of x (NaN stays NaN); `skew` is the skewness of x, `lo`/`hi` its
+   * extent; `options` the treatment's options (logShift, lambda).
+   */
+  fn: (x: number[], skew: number, lo: number, hi: number, options: TreatOptions) => number[];
+}
+
+const logOf = (x: number[], f: (v: number) => number): number[] => x.map((v) => (Number.isFinite(v) ? f(v) : NaN));
+
+/**
+ * The second treatments of {@link treatOutliers} by name (recipe `treatment.fallback`): applied
+ * to the original values when winsorising `winMax` points does not bring skewness and kurtosis
+ * within bounds. The COINr names are those of COINr's `Treat(f2 = …)` (COINr ≥ 1.0, treat.R).
+ */
+export const TREAT_FALLBACKS = {
+  /** ln(x − min + a) (a by `logShift`), mirrored −ln(max − x + a) for negative skew; `logShift: coinr` is `log_CT`. */
+  log: {
+    describe: { zh: '对数变换 ln(x − 最小值 + a)，负偏时取镜像（a 见 logShift）', en: 'Log ln(x − min + a), mirrored for negative skew (a: logShift)' },
+    fn: (x, skew, lo, hi, o) => {
+      const shift = o.logShift ?? 'one';
+      const a = shift === 'one' ? 1 : 0.01 * (hi - lo);
+      if (shift === 'coinr') return logOf(x, (v) => Math.log(v - lo + a));
+      return logOf(x, (v) => (skew >= 0 ? Math.log(v - lo + a) : -Math.log(hi - v + a)));
+    },
+  },
+  /** COINr `log_CT`: ln(x − min + 0.01·(max − min)), whatever the skew (COINr's default f2). */
+  log_CT: {
+    describe: { zh: 'COINr log_CT：ln(x − 最小值 + 0.01·极差)（COINr 默认）', en: 'COINr log_CT: ln(x − min + 0.01·(max − min)) (COINr default)' },
+    coinr: 'log_CT',
+    fn: (x, _s, lo, hi) => logOf(x, (v) => Math.log(v - lo + 0.01 * (hi - lo))),
+  },
+  /** COINr `log_CT_plus`: skew > 0: ln(x − min + a); else −ln(max + a − x); a = 0.01·(max − min). */
+  log_CT_plus: {
+    describe: { zh: 'COINr log_CT_plus：正偏 ln(x − 最小值 + a)，否则 −ln(最大值 + a − x)', en: 'COINr log_CT_plus: skew > 0 ln(x − min + a), else −ln(max + a − x)' },
+    coinr: 'log_CT_plus',
+    fn: (x, skew, lo, hi) => {
+      const a = 0.01 * (hi - lo);
+      return logOf(x, (v) => (skew > 0 ? Math.log(v - lo + a) : -Math.log(hi + a - v)));
+    },
+  },
+  /** COINr `log_CT_orig`: ln(x − min + 1), whatever the skew (the COIN Tool's log). */
+  log_CT_orig: {
+    describe: { zh: 'COINr log_CT_orig：ln(x − 最小值 + 1)（COIN Tool）', en: 'COINr log_CT_orig: ln(x − min + 1) (COIN Tool)' },
+    coinr: 'log_CT_orig',
+    fn: (x, _s, lo) => logOf(x, (v) => Math.log(v - lo + 1)),
+  },
+  /** COINr `boxcox(makepos = TRUE)`: y = x − min + 1, then (y^λ − 1)/λ, or ln y for λ = 0. */
+  boxcox: {
+    describe: { zh: 'COINr boxcox：y = x − 最小值 + 1，(y^λ − 1)/λ（λ = 0 取 ln y）', en: 'COINr boxcox: y = x − min + 1, (y^λ − 1)/λ (ln y for λ = 0)' },
+    coinr: 'boxcox',
+    fn: (x, _s, lo, _h, o) => {
+      const l = o.lambda!;
+      return logOf(x, (v) => (l === 0 ? Math.log(v - lo + 1) : ((v - lo + 1) ** l - 1) / l));
+    },
+  },
+  /** No second treatment: the winsorised values are kept (as `logFallback: false`). */
+  none: {
+    describe: { zh: '不做第二步：保留缩尾结果', en: 'None: keep the winsorised values' },
+    fn: (x) => x,
+  },
+} satisfies Record<string, TreatFallbackDef>;
+
+/** A second treatment's name (see {@link TREAT_FALLBACKS}). */
+export type TreatFallback = keyof typeof TREAT_FALLBACKS;
 
 /** Result of {@link treatOutliers}. */
 export interface TreatResult {
@@ -119,10 +199,13 @@ export function treatOutliers(x: ArrayLike<number>, options: TreatOptions = {}):
   const tk = options.kurtThreshold ?? 3.5;
   const logFallback = options.logFallback ?? true;
   const logShift = options.logShift ?? 'one';
+  const fallback = options.fallback ?? (logFallback ? 'log' : 'none');
   if (!Number.isInteger(winMax) || winMax < 0) throw new MethodError(`treatOutliers: winMax must be an integer ≥ 0, got ${winMax}`);
+  if (!Object.hasOwn(TREAT_FALLBACKS, fallback)) throw new MethodError(`treatOutliers: fallback must be one of ${Object.keys(TREAT_FALLBACKS).join(', ')}, got "${String(fallback)}"`);
+  if (fallback === 'boxcox' && !Number.isFinite(options.lambda)) throw new MethodError(`treatOutliers: fallback boxcox needs a finite lambda, got ${String(options.lambda)}`);
   if (!(ts > 0) || !Number.isFinite(ts)) throw new MethodError(`treatOutliers: skewThreshold must be a positive number, got ${ts}`);
   if (!Number.isFinite(tk)) throw new MethodError(`treatOutliers: kurtThreshold must be a number, got ${tk}`);
-  if (!LOG_SHIFTS.includes(logShift)) throw new MethodError(`treatOutliers: logShift must be "range" or "one", got "${String(logShift)}"`);
+  if (!LOG_SHIFTS.includes(logShift)) throw new MethodError(`treatOutliers: logShift must be one of ${LOG_SHIFTS.join(', ')}, got "${String(logShift)}"`);
 
   const fails = (v: ArrayLike<number>): boolean => Math.abs(skewness(v)) >= ts && kurtosis(v) >= tk;
   const original = Array.from(x, (v) => (Number.isFinite(v) ? v : NaN));
@@ -155,12 +238,11 @@ export function treatOutliers(x: ArrayLike<number>, options: TreatOptions = {}):
       }
     }
   }
-  if (!fails(w) || !logFallback) return done(w, [...touched], false);
+  if (!fails(w) || fallback === 'none') return done(w, [...touched], false);
 
-  // fall back: undo and log-transform the original values
+  // fall back: undo and transform the original values
   const [lo, hi] = extent(original);
-  const a = logShift === 'one' ? 1 : 0.01 * (hi - lo);
-  const logged = original.map((v) => (!Number.isFinite(v) ? NaN : skew0 >= 0 ? Math.log(v - lo + a) : -Math.log(hi - v + a)));
+  const logged = (TREAT_FALLBACKS[fallback] as TreatFallbackDef).fn(original, skew0, lo, hi, { ...options, logShift });
   return done(logged, [], true);
 }
 

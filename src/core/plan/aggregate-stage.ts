@@ -128,6 +128,22 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
       }
     }
   }
+  // COINr dat_thresh: too few children with a score leave the aggregate missing
+  const minData = c.recipe.aggregation.minData;
+  if (minData > 0) {
+    let dropped = 0;
+    for (const e of editions) {
+      for (let k = e * U; k < (e + 1) * U; k++) {
+        let present = 0;
+        for (let i = 0; i < K; i++) if (Number.isFinite(kids[i]![k]!)) present++;
+        if (present / K < minData && Number.isFinite(out[k]!)) {
+          out[k] = NaN;
+          dropped++;
+        }
+      }
+    }
+    if (dropped) warnings.push(['aggregate-undefined', `${node.code}: ${dropped} unit-edition${dropped > 1 ? 's have' : ' has'} fewer than ${minData * 100}% of the children with a score (aggregation.minData); left missing`]);
+  }
   if (undefinedCells) {
     const why = def.matrixFn ? `a unit with a missing child, which ${method} does not drop` : 'e.g. a non-positive score in a geometric mean';
     const cells = shown.map((k) => `${c.units[k % U]} ${c.editions[Math.floor(k / U)]}`).join(', ');

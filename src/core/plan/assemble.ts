@@ -2,7 +2,7 @@ import { WarningSink } from '../warnings.ts';
 import type { Compiled } from './compiled.ts';
 import type { EvaluationResult } from './result.ts';
 import type { RunState } from './state.ts';
-import { describeFilled, flagsOf } from './impute-stage.ts';
+import { describeFilled, flagsOf, stepMethod } from './impute-stage.ts';
 import { DIRECT, type Arena } from './arena.ts';
 
 /**
@@ -64,6 +64,26 @@ export function assembleResult(c: Compiled, s: RunState, only?: readonly number[
     c.tree.codes.forEach((code, at) => (ranks[code] = cut(s.ranks.get(at))));
     return ranks;
   });
+  // the data sets between the steps, where the recipe has the step (COINr's Treated, Denominated)
+  if (c.recipe.treatment.method !== 'none' || Object.keys(c.recipe.treatment.byIndicator ?? {}).length) {
+    lazy(r, 'treated', () => {
+      const treated: Record<string, Float64Array> = {};
+      c.leaves.forEach((l, i) => (treated[l.node.code] = cut(s.leaves[i]!.treated ?? s.leaves[i]!.values)));
+      return treated;
+    });
+  }
+  if (c.recipe.denominate) {
+    lazy(r, 'denominated', () => {
+      const U = c.units.length;
+      const first = c.editionRow[0]!;
+      const out: Record<string, Float64Array> = {};
+      c.leaves.forEach((l, i) => {
+        const t = s.leaves[i]!.denominated ?? s.leaves[i]!.derived;
+        out[l.node.code] = cut(t.subarray(first * U, (first + c.editions.length) * U));
+      });
+      return out;
+    });
+  }
   lazy(r, 'flags', () => {
     const flags: Record<string, (string | undefined)[]> = {};
     c.leaves.forEach((l, i) => (flags[l.node.code] = cutFlags(ctx, leafFlags(ctx, i))));
@@ -131,7 +151,7 @@ function warningsOf(c: Compiled, s: RunState, root: Float64Array, editions: read
   const SHOWN = 6;
   c.leaves.forEach((l, i) => {
     for (const n of s.leaves[i]!.notes) {
-      const method = c.steps[n.step]!.method;
+      const method = stepMethod(c, n.step);
       let m = filled.get(method);
       if (!m) filled.set(method, (m = new Map()));
       let list = m.get(l.node.code);

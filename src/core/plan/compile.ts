@@ -2,7 +2,7 @@ import { RecipeError } from '../errors.ts';
 import { parseFormula, type Expr } from '../expr/formula.ts';
 import type { Framework } from '../framework/types.ts';
 import type { Grouping } from '../panel/groupings.ts';
-import { resolveAggregator, resolveImputer, resolveNormaliser } from '../methods/index.ts';
+import { resolveAggregator, resolveImputer, resolveNormaliser, type TreatOptions } from '../methods/index.ts';
 import type { Recipe, ResolvedRecipe } from '../recipe/types.ts';
 import { MAX_YEAR, MIN_YEAR, recipeFileOf, resolveRecipe } from '../recipe/validate.ts';
 import type { WarningSink } from '../warnings.ts';
@@ -14,6 +14,7 @@ import type { Cube } from '../panel/cube.ts';
 import { childrenOf, flattenTree } from './flat-tree.ts';
 import { Plan } from './plan.ts';
 import { frameworkYearRange, selectUnits } from './select-units.ts';
+import { screenUnits, type ScreenResult } from './screen-units.ts';
 import { schemeOf, schemeWeights, weightsFromScores } from './weight-schemes.ts';
 
 /** Options of {@link compile}. */
@@ -59,7 +60,28 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   const editions: number[] = [];
   for (let e = firstEdition; e <= options.edition; e++) editions.push(e);
   const dataYears = editions.map((e) => e - recipe.dataLag);
-  const selection = selectUnits(framework, recipe, cube, dataYears, options.units);
+  const screen = recipe.units.screen;
+  let given = options.units;
+  let screened: ScreenResult | undefined;
+  if (screen && !given) {
+    // the screen counts the data as read, or after imputation (a run without the screen first)
+    const leafCodes = framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code);
+    if ((screen.stage ?? 'raw') === 'imputed') {
+      const pre = compile(framework, { ...recipe, units: { minCoverage: recipe.units.minCoverage } }, cube, options).run();
+      const U = pre.units.length;
+      screened = screenUnits(pre.units, leafCodes, dataYears, (code, unit, year) => pre.values[code]![dataYears.indexOf(year) * U + pre.units.indexOf(unit)]!, screen);
+    } else {
+      const pre = selectUnits(framework, recipe, cube, dataYears);
+      const raw = leafCodes.filter((c) => framework.nodes.find((n) => n.code === c)!.kind === 'raw');
+      screened = screenUnits(pre.units, raw, dataYears, (code, unit, year) => cube.value(unit, code, year) ?? NaN, screen);
+    }
+    given = screened.kept;
+  }
+  const selection = selectUnits(framework, recipe, cube, dataYears, given);
+  if (screened?.removed.length) {
+    const r = screened.removed;
+    selection.warnings.add('screened-out', r.map((x) => x.unit).join(','), `Screened out (units.screen by ${screen!.by}): ${r.map((x) => `${x.unit} (${x.forced ? 'excluded' : `data ${(x.dataShare * 100).toFixed(1)}%, non-zero ${(x.nonZeroShare * 100).toFixed(1)}%`})`).join(', ')}`);
+  }
   const units = selection.units;
   const domains = inputDomains(framework);
   checkDataValues(framework, recipe, cube, domains, selection.warnings, options.locate);
@@ -89,6 +111,7 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
 
   const tree = flattenTree(framework);
   const n = recipe.normalisation;
+  const treatOptions = treatOptionsOf(recipe.treatment);
   const leaves: LeafPlan[] = Array.from(tree.leaves, (at) => {
     const node = tree.nodes[at]!;
     const spec = own(n.byIndicator, node.code) ?? n;
@@ -96,13 +119,19 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
     let formula: Expr | undefined;
     if (node.kind === 'derived' && node.formula) formula = parseFormula(node.formula);
     const fixed = n.scope === 'fixed' ? own(n.bounds, node.code) : undefined;
+    const tspec = own(recipe.treatment.byIndicator, node.code);
+    const own_ = typeof tspec === 'object' ? tspec : undefined;
+    const method = (typeof tspec === 'string' ? tspec : own_?.method) ?? recipe.treatment.method;
+    const denom = own(recipe.denominate?.byIndicator, node.code);
     return {
       node,
       at,
       ...(formula ? { formula } : {}),
       cubeVar: cube.variableIndex(node.code),
       normaliser,
-      treat: (own(recipe.treatment.byIndicator, node.code) ?? recipe.treatment.method) === 'winsorise',
+      treat: method === 'winsorise',
+      ...(own_ ? { treatOptions: { ...treatOptions, ...treatOptionsOf(own_) } } : {}),
+      ...(denom ? { denominator: { code: denom, scale: own(recipe.denominate?.scale, node.code) ?? 1 } } : {}),
       ...(fixed ? { fixedBounds: fixed } : {}),
     };
   });
@@ -124,16 +153,24 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
     const { def, params } = resolveImputer(step.method, step.method === 'carry-forward' && step.params.maxYears === undefined && recipe.missing.maxCarryYears !== null ? { maxYears: recipe.missing.maxCarryYears } : step.params);
     return { method: step.method, def, params };
   });
-  const t = recipe.treatment;
-  const treatOptions = {
-    ...(t.winMax !== undefined ? { winMax: t.winMax } : {}),
-    ...(t.skewThreshold !== undefined ? { skewThreshold: t.skewThreshold } : {}),
-    ...(t.kurtThreshold !== undefined ? { kurtThreshold: t.kurtThreshold } : {}),
-    ...(t.logFallback !== undefined ? { logFallback: t.logFallback } : {}),
-    ...(t.logShift !== undefined ? { logShift: t.logShift } : {}),
-  };
   if (baseRow < 0 && leaves.some((l) => !l.normaliser.def.usesBounds)) {
     throw new RecipeError(`normalisation.baseEdition ${baseEdition} is after the last edition ${options.edition} of the run; choose a base edition within ${firstEdition}–${options.edition}`);
+  }
+
+  // row imputation: the leaves below each node of the group level (default: each leaf's parent)
+  let byRow: Compiled['byRow'];
+  const br = recipe.missing.byRow;
+  if (br) {
+    const groups = new Map<number, number[]>();
+    leaves.forEach((l, i) => {
+      let g = tree.parent[l.at]!;
+      if (br.level !== undefined) for (g = l.at; g >= 0 && tree.nodes[g]!.level > br.level; g = tree.parent[g]!);
+      if (g < 0) return;
+      const list = groups.get(g) ?? [];
+      list.push(i);
+      groups.set(g, list);
+    });
+    byRow = { groups: [...groups.values()], method: br.method, normaliseFirst: br.normaliseFirst };
   }
 
   const compiled: Compiled = {
@@ -154,6 +191,7 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
     leaves,
     aggregates,
     steps,
+    ...(byRow ? { byRow } : {}),
     ...(groupOf ? { groupOf } : {}),
     treatOptions,
     domains,
@@ -161,6 +199,19 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
   };
   if (usesBuiltinWeights(recipe)) unusedFrameworkWeights(compiled, selection.warnings);
   return new Plan(compiled);
+}
+
+/** The options of {@link treatOutliers} a recipe's treatment (or one indicator's) states. */
+function treatOptionsOf(t: { winMax?: number; skewThreshold?: number; kurtThreshold?: number; logFallback?: boolean; logShift?: TreatOptions['logShift']; fallback?: TreatOptions['fallback']; lambda?: number }): TreatOptions {
+  return {
+    ...(t.winMax !== undefined ? { winMax: t.winMax } : {}),
+    ...(t.skewThreshold !== undefined ? { skewThreshold: t.skewThreshold } : {}),
+    ...(t.kurtThreshold !== undefined ? { kurtThreshold: t.kurtThreshold } : {}),
+    ...(t.logFallback !== undefined ? { logFallback: t.logFallback } : {}),
+    ...(t.logShift !== undefined ? { logShift: t.logShift } : {}),
+    ...(t.fallback !== undefined ? { fallback: t.fallback } : {}),
+    ...(t.lambda !== undefined ? { lambda: t.lambda } : {}),
+  };
 }
 
 /**

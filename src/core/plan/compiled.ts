@@ -19,6 +19,10 @@ export interface LeafPlan {
   normaliser: { def: NormaliserDef; params: Record<string, number | string> };
   /** Whether outlier treatment applies to it. */
   treat: boolean;
+  /** Its treatment options, when `treatment.byIndicator` gives it options of its own (else the plan's). */
+  treatOptions?: TreatOptions;
+  /** The variable it is divided by (recipe `denominate`), and the scale: x / (d / scale). */
+  denominator?: { code: string; scale: number };
   /** Fixed bounds from the recipe (scope fixed). */
   fixedBounds?: [number, number];
 }
@@ -59,6 +63,11 @@ export interface Compiled {
   leaves: LeafPlan[];
   /** Aggregates deepest first. */
   aggregates: AggregatePlan[];
+  /**
+   * Row imputation (recipe `missing.byRow`): the groups of leaf positions whose members fill each
+   * other's gaps, and how.
+   */
+  byRow?: { groups: number[][]; method: 'mean' | 'median'; normaliseFirst: boolean };
   /** Imputation steps in order. */
   steps: { method: string; def: ImputerDef; params: Record<string, number> }[];
   groupOf?: (string | undefined)[];

@@ -1,5 +1,6 @@
 import { DIRECT } from './arena.ts';
 import type { Compiled } from './compiled.ts';
+import type { RowFilled } from './row-impute-stage.ts';
 
 /** Cells filled by one imputation step: table indices, and for carry-forward the source rows. */
 export interface StepCells {
@@ -31,7 +32,7 @@ export interface Imputed {
  * still missing listed. Flags (`carried-forward:<year>`, `imputed:<method>`, `missing`) are made
  * from this record when a result's flags are read.
  */
-export function imputeLeaf(c: Compiled, derived: Float64Array, arena = DIRECT): Imputed {
+export function imputeLeaf(c: Compiled, derived: Float64Array, arena = DIRECT, rowFilled?: RowFilled): Imputed {
   const { years, units, dataYears, editionRow } = c;
   const U = units.length;
   const T = years.length;
@@ -40,6 +41,16 @@ export function imputeLeaf(c: Compiled, derived: Float64Array, arena = DIRECT): 
   let source: Int32Array | undefined;
   const notes: StepCells[] = [];
   let rows: Float64Array[] | undefined;
+  // row imputation (missing.byRow) first: its step number is the one after the recipe's steps
+  if (rowFilled?.cells.length) {
+    const s = c.steps.length;
+    source = arena.i32(T * U);
+    rowFilled.cells.forEach((k, i) => {
+      table[k] = rowFilled.values[i]!;
+      source![k] = -(s + 1);
+    });
+    notes.push({ step: s, cells: rowFilled.cells });
+  }
   c.steps.forEach((step, s) => {
     const ctx = { years, ...(c.groupOf ? { groupOf: c.groupOf } : {}) };
     let cells: number[];
@@ -92,7 +103,7 @@ export function flagsOf(c: Compiled, imp: Pick<Imputed, 'source' | 'missing' | '
       const s = imp.source[offset + k]!;
       if (!s) continue;
       let f = names.get(s);
-      if (f === undefined) names.set(s, (f = s > 0 ? `carried-forward:${c.years[s - 1]}` : `imputed:${c.steps[-s - 1]!.method}`));
+      if (f === undefined) names.set(s, (f = s > 0 ? `carried-forward:${c.years[s - 1]}` : `imputed:${stepMethod(c, -s - 1)}`));
       flags[k] = f;
     }
   }
@@ -105,4 +116,9 @@ export function flagsOf(c: Compiled, imp: Pick<Imputed, 'source' | 'missing' | '
     }
   }
   return flags;
+}
+
+/** The name of imputation step `s` of a plan: a recipe step, or after them the row imputation (`row-mean`, `row-median`). */
+export function stepMethod(c: Compiled, s: number): string {
+  return s < c.steps.length ? c.steps[s]!.method : `row-${c.byRow?.method ?? 'mean'}`;
 }

@@ -7,6 +7,8 @@ import type { Compiled } from './compiled.ts';
 import { deriveTables, formulaInputs, type CellChange, type DeriveSource, type TableOverrides } from './derive.ts';
 import { withAncestors } from './flat-tree.ts';
 import { imputeLeaf } from './impute-stage.ts';
+import { denominated, denominatorCodes } from './denominate-stage.ts';
+import { rowImputed, type RowFilled } from './row-impute-stage.ts';
 import { normaliseLeaf } from './normalise-stage.ts';
 import type { AggregateState, LeafState, RunState } from './state.ts';
 import { treatLeaf } from './treat-stage.ts';
@@ -15,6 +17,12 @@ import { outsideDomain } from './check-data.ts';
 import { Ranks } from './ranks.ts';
 import { Arena } from './arena.ts';
 import { weightsFromScores } from './weight-schemes.ts';
+import { TIE_TOLERANCE } from '../methods/rank.ts';
+
+/** The tie tolerance of a recipe's ranks: 0 for `ranking.ties: exact`. */
+function tieTolerance(recipe: ResolvedRecipe): number {
+  return recipe.ranking.ties === 'exact' ? 0 : TIE_TOLERANCE;
+}
 
 /** What a re-run changes; everything else is reused from the plan's first run. */
 export interface Changes {
@@ -99,7 +107,7 @@ export class Plan {
       const undefinedCells = new Map<string, number[]>();
       const tables = deriveTables(
         this.source,
-        codes,
+        [...codes, ...denominatorCodes(c)],
         overrides,
         (code) => {
           const l = index.get(code);
@@ -108,9 +116,17 @@ export class Plan {
         arena,
         undefinedCells,
       );
+      // row imputation fills a gap from the unit's other indicators of the group: the whole group is affected
+      if (c.byRow) for (const g of c.byRow.groups) if (g.some((l) => affected.has(l))) for (const l of g) affected.add(l);
+      const den = new Map<number, Float64Array>();
+      for (const l of affected) {
+        const leaf = c.leaves[l]!;
+        den.set(l, tables.has(leaf.node.code) ? denominated(leaf, tables, arena) : base.leaves[l]!.denominated ?? base.leaves[l]!.derived);
+      }
+      const byRow = c.byRow ? rowImputed(c, c.leaves.map((leaf, l) => den.get(l) ?? base.leaves[l]!.denominated ?? base.leaves[l]!.derived), arena) : undefined;
       for (const l of affected) {
         const code = c.leaves[l]!.node.code;
-        leaves[l] = this.leafState(l, tables.get(code)!, arena, bounds.get(l), undefinedCells.get(code));
+        leaves[l] = this.leafState(l, tables.get(code) ?? base.leaves[l]!.derived, arena, bounds.get(l), undefinedCells.get(code), den.get(l)!, byRow?.[l]);
       }
     }
     for (const [l, b] of bounds) {
@@ -134,7 +150,7 @@ export class Plan {
 
     // ranks of what changed, on first read
     const changedNodes = new Set<number>([...[...changedLeaves].map((l) => c.leaves[l]!.at), ...c.aggregates.filter((_, i) => dirty[i]).map((a) => a.at)]);
-    const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes, arena);
+    const ranks = new Ranks(U, editions ?? c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), base.ranks, changedNodes, arena, tieTolerance(c.recipe));
     return assembleResult(c, { leaves, aggregates, ranks }, editions, arena);
   }
 
@@ -145,11 +161,12 @@ export class Plan {
     // one arena for the whole state: its many small tables are views of a few blocks
     const arena = new Arena();
     const undefinedCells = new Map<string, number[]>();
-    const tables = deriveTables(this.source, c.leaves.map((l) => l.node.code), undefined, undefined, arena, undefinedCells);
-    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!, arena, undefined, undefinedCells.get(l.node.code)));
+    const tables = deriveTables(this.source, [...c.leaves.map((l) => l.node.code), ...denominatorCodes(c)], undefined, undefined, arena, undefinedCells);
+    const byRow = c.byRow ? rowImputed(c, c.leaves.map((l) => denominated(l, tables, arena)), arena) : undefined;
+    const leaves = c.leaves.map((l, i) => this.leafState(i, tables.get(l.node.code)!, arena, undefined, undefinedCells.get(l.node.code), denominated(l, tables, arena), byRow?.[i]));
     const aggregates: AggregateState[] = [];
     this.aggregateAll(leaves, aggregates, () => true, { arena });
-    const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), undefined, undefined, arena);
+    const ranks = new Ranks(c.units.length, c.editions.map((_, e) => e), (at) => this.scoresIn(at, leaves, aggregates), undefined, undefined, arena, tieTolerance(c.recipe));
     this.base = { leaves, aggregates, ranks };
     return this.base;
   }
@@ -161,14 +178,15 @@ export class Plan {
   }
 
   /** Imputation, treatment and normalisation of one indicator from its derived table. */
-  private leafState(l: number, derived: Float64Array, arena: Arena, bounds?: [number, number], undefinedCells?: number[]): LeafState {
+  private leafState(l: number, derived: Float64Array, arena: Arena, bounds?: [number, number], undefinedCells?: number[], denominatedTable = derived, rowFilled?: RowFilled): LeafState {
     const c = this.compiled;
     const leaf = c.leaves[l]!;
-    const imp = imputeLeaf(c, derived, arena);
-    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values, arena) : undefined;
+    const imp = imputeLeaf(c, denominatedTable, arena, rowFilled);
+    const tr = leaf.treat ? treatLeaf(c, leaf.node.code, imp.values, arena, leaf.treatOptions ?? c.treatOptions) : undefined;
     const nz = normaliseLeaf(c, leaf, tr?.treated ?? imp.values, imp.table, bounds, arena);
     return {
       derived,
+      ...(denominatedTable !== derived ? { denominated: denominatedTable } : {}),
       ...(undefinedCells?.length ? { undefinedCells } : {}),
       table: imp.table,
       values: imp.values,
@@ -218,6 +236,7 @@ export class Plan {
     c.leaves.forEach((l, i) => {
       const codes = closure(l.node.code);
       codes.add(l.node.code);
+      if (l.denominator) codes.add(l.denominator.code);
       for (const x of codes) {
         const list = out.get(x) ?? [];
         list.push(i);

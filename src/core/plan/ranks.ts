@@ -1,4 +1,4 @@
-import { rankInto, rankScratch, type RankScratch } from '../methods/rank.ts';
+import { rankInto, rankScratch, TIE_TOLERANCE, type RankScratch } from '../methods/rank.ts';
 import { DIRECT } from './arena.ts';
 
 /**
@@ -23,6 +23,8 @@ export class Ranks {
     private readonly fallback?: Ranks,
     private readonly changed?: ReadonlySet<number>,
     private readonly arena = DIRECT,
+    /** Relative tie tolerance (0: exact ties; see `ranking.ties`). */
+    private readonly tol = TIE_TOLERANCE,
   ) {}
 
   /** Ranks of a node, edition-major like its scores (cells of editions not ranked are NaN). */
@@ -35,7 +37,7 @@ export class Ranks {
     const r = this.arena.f64(s.length);
     if (this.editions.length * U < s.length) r.fill(NaN); // only some editions are ranked
     this.scratch ??= rankScratch(U);
-    for (const e of this.editions) rankInto(s, r, e * U, (e + 1) * U, this.scratch);
+    for (const e of this.editions) rankInto(s, r, e * U, (e + 1) * U, this.scratch, this.tol);
     this.cache[node] = r;
     return r;
   }

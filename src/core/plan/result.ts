@@ -18,6 +18,14 @@ export interface EvaluationResult {
   nodes: string[];
   /** Indicator values used (raw or derived, after imputation). */
   values: Record<string, Float64Array>;
+  /**
+   * Indicator values after outlier treatment (what normalisation reads), when the recipe treats
+   * outliers: COINr's `Treated` data set. The treated cells are flagged `winsorised` /
+   * `log-transformed` in `flags`.
+   */
+  treated?: Record<string, Float64Array>;
+  /** Indicator values after denomination, before imputation, when the recipe denominates: COINr's `Denominated`. */
+  denominated?: Record<string, Float64Array>;
   /** Scores of every node: normalised indicators and aggregates. */
   scores: Record<string, Float64Array>;
   /** Ranks of every node within each edition (1 = best). */

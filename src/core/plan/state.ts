@@ -4,8 +4,10 @@ import type { StepCells } from './impute-stage.ts';
 
 /** What a run computed for one indicator; kept so that a re-run can reuse what did not change. */
 export interface LeafState {
-  /** Values before imputation, table years × units. */
+  /** Values before imputation (and before denomination), table years × units. */
   derived: Float64Array;
+  /** Values after denomination (recipe `denominate`), before imputation; absent when not denominated. */
+  denominated?: Float64Array;
   /** Cells of `derived` (table indices) its formula left undefined although every input was present. */
   undefinedCells?: number[];
   /** Values after imputation, table years × units. */

@@ -8,7 +8,7 @@ import type { Compiled } from './compiled.ts';
  * each edition alone. Returns the treated values, which cells were winsorised (mark 1) or
  * log-transformed (mark 2), and a warning; or nothing when no value changed.
  */
-export function treatLeaf(c: Compiled, code: string, values: Float64Array, arena = DIRECT): { treated: Float64Array; marks: Uint8Array; warning: string } | undefined {
+export function treatLeaf(c: Compiled, code: string, values: Float64Array, arena = DIRECT, options = c.treatOptions): { treated: Float64Array; marks: Uint8Array; warning: string } | undefined {
   const U = c.units.length;
   const E = c.editions.length;
   const out = arena.copy(values);
@@ -17,7 +17,7 @@ export function treatLeaf(c: Compiled, code: string, values: Float64Array, arena
   let logged = 0;
   const marks = new Uint8Array(E * U);
   for (const [a, b] of slices) {
-    const r = treatOutliers(values.subarray(a, b), c.treatOptions);
+    const r = treatOutliers(values.subarray(a, b), options);
     r.values.forEach((x, i) => (out[a + i] = x));
     for (const i of r.winsorised) marks[a + i] = 1;
     if (r.log) for (let i = a; i < b; i++) if (Number.isFinite(values[i]!)) marks[i] = 2;

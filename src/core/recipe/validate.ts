@@ -3,16 +3,18 @@ import type { Framework } from '../framework/types.ts';
 import { AGGREGATORS, resolveAggregator, type AggregateMethod } from '../methods/aggregate/index.ts';
 import { IMPUTERS, resolveImputer, type ImputeMethod, type ImputerDef } from '../methods/impute/index.ts';
 import { NORMALISERS, resolveNormaliser } from '../methods/normalise/index.ts';
-import { LOG_SHIFTS, TREATERS, type TreatMethod } from '../methods/treat.ts';
+import { LOG_SHIFTS, TREATERS, TREAT_FALLBACKS, type TreatMethod } from '../methods/treat.ts';
+import { RANK_TIES } from '../methods/rank.ts';
 import { ahpWeights, assertConsistent, PCA_RETENTION, PCA_ROTATIONS } from '../methods/weights/index.ts';
 import { WEIGHT_SCHEMES } from '../plan/weight-schemes.ts';
 import { own } from './own.ts';
-import { BOUNDS_SCOPES, MISSING_AT_AGGREGATION, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type WeightScheme } from './types.ts';
+import { BOUNDS_SCOPES, MISSING_AT_AGGREGATION, ROW_STATS, SCREEN_BY, SCREEN_STAGES, TREAT_SCOPES, type Recipe, type ResolvedRecipe, type UnitScreen, type WeightScheme } from './types.ts';
 
 /** Every weight scheme a recipe may name: the framework-only ones, then the weighting methods. */
 /** The weight schemes a recipe may name: those of the one registry, {@link WEIGHT_SCHEMES}. */
 const SCHEMES = Object.keys(WEIGHT_SCHEMES) as WeightScheme[];
 const TREATMENTS = Object.keys(TREATERS) as TreatMethod[];
+const FALLBACKS = Object.keys(TREAT_FALLBACKS);
 
 /**
  * The years a recipe may name (first edition, base edition): 4-digit years, as the command line
@@ -145,6 +147,47 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
   }
 
   if (m.aggregate !== undefined && !oneOf(MISSING_AT_AGGREGATION, m.aggregate)) bad('missing.aggregate', `must be ${orList(MISSING_AT_AGGREGATION)}, got "${String(m.aggregate)}"`);
+  let byRow: ResolvedRecipe['missing']['byRow'];
+  if (m.byRow !== undefined) {
+    if (!isObj(m.byRow)) bad('missing.byRow', 'must be {method, level, normaliseFirst}, e.g. {"method": "mean"}');
+    else {
+      const br = m.byRow;
+      if (br.method !== undefined && !oneOf(ROW_STATS, br.method)) bad('missing.byRow.method', `must be ${orList(ROW_STATS)}, got "${String(br.method)}"`);
+      if (br.normaliseFirst !== undefined && typeof br.normaliseFirst !== 'boolean') bad('missing.byRow.normaliseFirst', 'must be true or false');
+      const depth = framework ? Math.max(...framework.nodes.map((n) => n.level)) : Infinity;
+      const level = br.level === undefined ? undefined : num(br.level, 'missing.byRow.level', 1, true);
+      if (level !== undefined && (level < 0 || level >= depth)) bad('missing.byRow.level', `must be a tree level of the groups, 0 (the root) to ${Number.isFinite(depth) ? depth - 1 : 'one above the indicators'}, got ${level}`);
+      byRow = { method: oneOf(ROW_STATS, br.method) ? br.method : 'mean', ...(level !== undefined ? { level } : {}), normaliseFirst: br.normaliseFirst !== false };
+    }
+  }
+
+  // denomination
+  if (r.denominate !== undefined) {
+    const dn = r.denominate as unknown;
+    if (!isObj(dn) || !isObj(dn.byIndicator)) bad('denominate', 'must be {byIndicator: {INDICATOR: DENOMINATOR, …}, scale?: {INDICATOR: factor}}');
+    else {
+      const vars = framework ? new Set([...framework.variables.map((v) => v.code), ...framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)]) : undefined;
+      for (const [code, d] of Object.entries(dn.byIndicator)) {
+        if (leafCodes && !leafCodes.has(code)) bad(`denominate.byIndicator.${code}`, `unknown indicator ${code} in framework ${framework!.id}`);
+        if (typeof d !== 'string' || !d) bad(`denominate.byIndicator.${code}`, `must be the code of a variable (a denominator), got ${JSON.stringify(d)}`);
+        else if (vars && !vars.has(d)) bad(`denominate.byIndicator.${code}`, `denominator ${d} is not a variable of framework ${framework!.id} (variables: ${framework!.variables.map((v) => v.code).join(', ') || 'none'})`);
+      }
+      if (dn.scale !== undefined) {
+        if (!isObj(dn.scale)) bad('denominate.scale', 'must map indicator codes to scale factors');
+        else
+          for (const [code, f] of Object.entries(dn.scale)) {
+            if (typeof f !== 'number' || !Number.isFinite(f) || !(f > 0)) bad(`denominate.scale.${code}`, `must be a number > 0, got ${JSON.stringify(f)}`);
+            if (!own(dn.byIndicator as Record<string, unknown>, code)) bad(`denominate.scale.${code}`, `${code} has no denominator in denominate.byIndicator`);
+          }
+      }
+    }
+  }
+
+  // ranking
+  const rk = isObj(r.ranking) ? r.ranking : {};
+  if (r.ranking !== undefined && !isObj(r.ranking)) bad('ranking', 'must be {ties: tolerant | exact}');
+  if (rk.ties !== undefined && !oneOf(RANK_TIES, rk.ties)) bad('ranking.ties', `must be ${orList(RANK_TIES)}, got "${String(rk.ties)}"`);
+  const ranking = { ties: oneOf(RANK_TIES, rk.ties) ? rk.ties : 'tolerant' } as const;
 
   // outlier treatment
   let treatment: ResolvedRecipe['treatment'] = { method: 'none' };
@@ -153,12 +196,25 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
     if (!isObj(t) || !oneOf(TREATMENTS, t.method)) bad('treatment.method', `must be ${orList(TREATMENTS)}`);
     else {
       if (t.scope !== undefined && !oneOf(TREAT_SCOPES, t.scope)) bad('treatment.scope', `must be ${orList(TREAT_SCOPES)}`);
-      if (t.logShift !== undefined && !oneOf(LOG_SHIFTS, t.logShift)) bad('treatment.logShift', `must be ${orList(LOG_SHIFTS)}`);
-      for (const k of ['winMax', 'skewThreshold', 'kurtThreshold'] as const) if (t[k] !== undefined) num(t[k], `treatment.${k}`, 0, k === 'winMax');
+      const options = (o: Record<string, unknown>, at: string): void => {
+        if (o.logShift !== undefined && !oneOf(LOG_SHIFTS, o.logShift)) bad(`${at}.logShift`, `must be ${orList(LOG_SHIFTS)}`);
+        if (o.fallback !== undefined && !oneOf(FALLBACKS, o.fallback)) bad(`${at}.fallback`, `must be ${orList(FALLBACKS)}, got "${String(o.fallback)}"`);
+        for (const k of ['winMax', 'skewThreshold', 'kurtThreshold', 'lambda'] as const) if (o[k] !== undefined) num(o[k], `${at}.${k}`, 0, k === 'winMax');
+        if (o.logFallback !== undefined && typeof o.logFallback !== 'boolean') bad(`${at}.logFallback`, 'must be true or false');
+      };
+      options(t, 'treatment');
+      const needsLambda = (o: Record<string, unknown>): boolean => o.fallback === 'boxcox' && o.lambda === undefined;
+      if (needsLambda(t)) bad('treatment.lambda', 'fallback boxcox needs lambda (the Box-Cox exponent, e.g. 0.5)');
       if (isObj(t.byIndicator)) {
         for (const [code, v] of Object.entries(t.byIndicator)) {
           if (leafCodes && !leafCodes.has(code)) bad(`treatment.byIndicator.${code}`, `unknown indicator ${code}`);
-          if (!oneOf(TREATMENTS, v)) bad(`treatment.byIndicator.${code}`, `must be ${orList(TREATMENTS)}`);
+          if (isObj(v)) {
+            const known = ['method', 'winMax', 'skewThreshold', 'kurtThreshold', 'logFallback', 'logShift', 'fallback', 'lambda'];
+            for (const k of Object.keys(v)) if (!known.includes(k)) bad(`treatment.byIndicator.${code}.${k}`, `unknown key "${k}"; valid here: ${known.join(', ')}`);
+            if (v.method !== undefined && !oneOf(TREATMENTS, v.method)) bad(`treatment.byIndicator.${code}.method`, `must be ${orList(TREATMENTS)}`);
+            options(v, `treatment.byIndicator.${code}`);
+            if (needsLambda({ ...t, ...v }) && t.lambda === undefined) bad(`treatment.byIndicator.${code}.lambda`, 'fallback boxcox needs lambda');
+          } else if (!oneOf(TREATMENTS, v)) bad(`treatment.byIndicator.${code}`, `must be ${orList(TREATMENTS)}, or {method, winMax, fallback, …}`);
         }
       }
       treatment = t as ResolvedRecipe['treatment'];
@@ -230,12 +286,29 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
         }
       }
   }
+  const aMinData = num(a.minData, 'aggregation.minData', 0);
+  if (aMinData < 0 || aMinData > 1) bad('aggregation.minData', `must be a share between 0 and 1 (COINr dat_thresh), got ${aMinData}`);
   const rep = isObj(r.reporting) ? r.reporting : {};
   const reporting = { threshold: num(rep.threshold, 'reporting.threshold', 80), decimals: num(rep.decimals, 'reporting.decimals', 2, true) };
   if (reporting.decimals < 0 || reporting.decimals > 20) bad('reporting.decimals', `must be between 0 and 20, got ${reporting.decimals}`);
   const un = isObj(r.units) ? r.units : {};
   const minCoverage = num(un.minCoverage, 'units.minCoverage', 0.5);
   if (minCoverage < 0 || minCoverage > 1) bad('units.minCoverage', `must be a share between 0 and 1, got ${minCoverage}`);
+  let screen: UnitScreen | undefined;
+  if (un.screen !== undefined) {
+    const sc = un.screen as unknown;
+    if (!isObj(sc) || !oneOf(SCREEN_BY, sc.by)) bad('units.screen.by', `must be ${orList(SCREEN_BY)}`);
+    else {
+      for (const k of Object.keys(sc)) if (!['by', 'minData', 'minNonZero', 'include', 'exclude', 'stage'].includes(k)) bad(`units.screen.${k}`, `unknown key "${k}"; valid here: by, minData, minNonZero, include, exclude, stage`);
+      for (const k of ['minData', 'minNonZero'] as const) {
+        const v = num(sc[k], `units.screen.${k}`, 0.5);
+        if (v < 0 || v > 1) bad(`units.screen.${k}`, `must be a share between 0 and 1, got ${v}`);
+      }
+      for (const k of ['include', 'exclude'] as const) if (sc[k] !== undefined && (!Array.isArray(sc[k]) || !(sc[k] as unknown[]).every((x) => typeof x === 'string'))) bad(`units.screen.${k}`, 'must be a list of unit codes');
+      if (sc.stage !== undefined && !oneOf(SCREEN_STAGES, sc.stage)) bad('units.screen.stage', `must be ${orList(SCREEN_STAGES)}`);
+      screen = sc as unknown as UnitScreen;
+    }
+  }
   // checks on the data
   let checks: ResolvedRecipe['checks'];
   if (r.checks !== undefined) {
@@ -247,7 +320,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
     }
   }
   // a map keyed by node codes cannot name __proto__ (no node has that code)
-  for (const [field, map] of [['weights.set', w.set], ['weights.byNode', w.byNode], ['weights.ahp', w.ahp], ['aggregation.byNode', a.byNode], ['normalisation.byIndicator', r.normalisation?.byIndicator], ['normalisation.bounds', r.normalisation?.bounds], ['treatment.byIndicator', r.treatment?.byIndicator]] as const) {
+  for (const [field, map] of [['weights.set', w.set], ['weights.byNode', w.byNode], ['weights.ahp', w.ahp], ['aggregation.byNode', a.byNode], ['normalisation.byIndicator', r.normalisation?.byIndicator], ['normalisation.bounds', r.normalisation?.bounds], ['treatment.byIndicator', r.treatment?.byIndicator], ['denominate.byIndicator', r.denominate?.byIndicator]] as const) {
     if (isObj(map) && Object.hasOwn(map, '__proto__')) bad(`${field}.__proto__`, '"__proto__" is not a node code');
   }
   const wparams = isObj(w.params) ? (w.params as ResolvedRecipe['weights']['params']) : {};
@@ -262,11 +335,12 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
     dataLag,
     firstEdition,
     normalisation,
-    missing: { carryForward, maxCarryYears, steps, ...(typeof m.grouping === 'string' ? { grouping: m.grouping } : {}), aggregate: m.aggregate === 'row-mean' ? 'row-mean' : 'drop' },
+    missing: { carryForward, maxCarryYears, steps, ...(typeof m.grouping === 'string' ? { grouping: m.grouping } : {}), aggregate: m.aggregate === 'row-mean' ? 'row-mean' : 'drop', ...(byRow ? { byRow } : {}) },
     treatment,
     weights: { scheme, byNode: byNodeW, ahp, set, params: wparams },
-    units: { minCoverage },
-    aggregation: { method, params: aparams, byNode },
+    units: { minCoverage, ...(screen ? { screen } : {}) },
+    ranking,
+    aggregation: { method, params: aparams, byNode, minData: aMinData },
     reporting,
     ...(checks ? { checks } : {}),
   };
@@ -295,15 +369,18 @@ type Weights = NonNullable<Recipe['weights']>;
  * listed here and not in the type, fails to compile.
  */
 const KEY_SETS = {
-  '': { id: true, name: true, description: true, dataLag: true, firstEdition: true, normalisation: true, missing: true, treatment: true, weights: true, aggregation: true, reporting: true, units: true, checks: true } satisfies KeysOf<Recipe>,
+  '': { id: true, name: true, description: true, dataLag: true, firstEdition: true, normalisation: true, missing: true, denominate: true, treatment: true, weights: true, aggregation: true, ranking: true, reporting: true, units: true, checks: true } satisfies KeysOf<Recipe>,
   normalisation: { method: true, params: true, scope: true, bounds: true, baseEdition: true, byIndicator: true } satisfies KeysOf<Recipe['normalisation']>,
-  missing: { carryForward: true, maxCarryYears: true, steps: true, grouping: true, aggregate: true } satisfies KeysOf<Recipe['missing']>,
-  treatment: { method: true, winMax: true, skewThreshold: true, kurtThreshold: true, logFallback: true, logShift: true, scope: true, byIndicator: true } satisfies KeysOf<Recipe['treatment']>,
+  missing: { carryForward: true, maxCarryYears: true, steps: true, grouping: true, aggregate: true, byRow: true } satisfies KeysOf<Recipe['missing']>,
+  'missing.byRow': { method: true, level: true, normaliseFirst: true } satisfies KeysOf<NonNullable<Recipe['missing']>['byRow']>,
+  denominate: { byIndicator: true, scale: true } satisfies KeysOf<Recipe['denominate']>,
+  ranking: { ties: true } satisfies KeysOf<Recipe['ranking']>,
+  treatment: { method: true, winMax: true, skewThreshold: true, kurtThreshold: true, logFallback: true, logShift: true, fallback: true, lambda: true, scope: true, byIndicator: true } satisfies KeysOf<Recipe['treatment']>,
   weights: { scheme: true, byNode: true, ahp: true, set: true, params: true } satisfies KeysOf<Weights>,
   'weights.params': { standardise: true, rotation: true, retain: true } satisfies KeysOf<Weights['params']>,
-  aggregation: { method: true, params: true, byNode: true } satisfies KeysOf<Recipe['aggregation']>,
+  aggregation: { method: true, params: true, byNode: true, minData: true } satisfies KeysOf<Recipe['aggregation']>,
   reporting: { threshold: true, decimals: true } satisfies KeysOf<Recipe['reporting']>,
-  units: { minCoverage: true } satisfies KeysOf<Recipe['units']>,
+  units: { minCoverage: true, screen: true } satisfies KeysOf<Recipe['units']>,
   checks: { maxMagnitude: true } satisfies KeysOf<Recipe['checks']>,
 };
 const KEYS: Record<string, string[]> = Object.fromEntries(Object.entries(KEY_SETS).map(([part, keys]) => [part, Object.keys(keys)]));
