@@ -387,3 +387,43 @@ function lstatKind(p: string): string {
     return 'not a folder';
   }
 }
+
+/** The text encodings a data file may have, as {@link decodeDataText} reports them. */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/**
+ * Decodes the bytes of a data file: UTF-8 (with or without a byte-order mark), UTF-16 with a
+ * byte-order mark, or — when `encoding` is `auto` (default) — GBK/GB18030, what Chinese Excel
+ * and WPS write, recognised by decoding strictly as GB18030 (`TextDecoder('gb18030', {fatal})`)
+ * and finding Chinese text; the encoding found is returned, never guessed silently. `utf-8`
+ * refuses anything else, `gb18030` decodes as GB18030 only.
+ * @throws FileError naming the file, the first bad byte, its line and the encodings tried
+ */
+export function decodeDataText(b: Uint8Array, file: string, o: { encoding?: 'auto' | 'utf-8' | 'gb18030'; what?: string } = {}): { text: string; encoding: TextEncoding } {
+  const what = o.what ?? 'Data file';
+  const enc = o.encoding ?? 'auto';
+  if (enc !== 'gb18030') {
+    if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(b.subarray(2)), encoding: 'utf-16le' };
+    if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(b.subarray(2)), encoding: 'utf-16be' };
+    if (isUtf8(b)) {
+      const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+      return { text: decodeUtf8(b, file, what).replace(/^\ufeff/, ''), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+    }
+    if (enc === 'utf-8') return { text: decodeUtf8(b, file, what), encoding: 'utf-8' }; // throws, naming GBK when it looks like it
+  }
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('gb18030', { fatal: true }).decode(b);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && (enc === 'gb18030' || /[\u3400-\u9fff]/.test(text))) {
+    const nul = text.indexOf('\0');
+    if (nul >= 0) throw new FileError(`${what} ${file} is not a text file: it holds a NUL byte (a binary file, or UTF-16 without a byte-order mark); save it as CSV (UTF-8 or GBK)`);
+    return { text, encoding: 'gb18030' };
+  }
+  if (enc === 'gb18030') throw new FileError(`${what} ${file} is not valid GB18030/GBK text (decoded strictly as GB18030, as asked); save it as UTF-8 or GBK CSV`);
+  const offset = Math.max(0, firstInvalidUtf8(b));
+  const base = notUtf8Error(file, what, b, offset);
+  throw new FileError(`${base.message.replace(/ (The file looks like GBK\/GB18030|Save the file as UTF-8|The file looks like UTF-16).*$/s, '')} Tried UTF-8 and GB18030/GBK: it is neither; save it as UTF-8 (or GBK) CSV.`, base.problems);
+}
