@@ -227,6 +227,35 @@ export {
 // charts: chart models (ECharts option objects: data, not pictures)
 export * from './charts/index.ts';
 
+// report model: the report as data — document blocks, tables, narrative with its facts, plan targets
+export {
+  buildReport,
+  checkTargets,
+  meets,
+  nationalTable,
+  levelTable,
+  groupTable,
+  targetsTable,
+  figureCaption,
+  type ReportRun,
+  type ReportOptions,
+  type ReportDocument,
+  type ReportBlock,
+  type ReportMeta,
+  type HeadingBlock,
+  type ParagraphBlock,
+  type TableBlock,
+  type TableCell,
+  type FigureBlock,
+  type NarrativeFact,
+  type TargetCheck,
+  type TargetStatus,
+  type TargetYear,
+  type FigureMaker,
+  type FigureKind,
+  type FigureSpec,
+} from './report-model/index.ts';
+
 // text: CSV parsing and writing shared by every adapter
 export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecord } from './text/csv.ts';
 

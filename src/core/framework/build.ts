@@ -42,7 +42,7 @@ const isCode = (code: string): boolean => CODE_RE.test(code) && code !== '__prot
 const KEYS = {
   framework: ['id', 'version', 'name', 'description', 'level_names', 'recipe', 'custom_units', 'variables', 'nodes', 'providers', 'coverage'],
   node: ['code', 'name', 'parent', 'weight', 'direction', 'kind', 'unit', 'range', 'formula', 'targets', 'source', 'number', 'provider', 'description'],
-  variable: ['code', 'name', 'unit', 'range', 'source', 'provider', 'description'],
+  variable: ['code', 'name', 'unit', 'range', 'targets', 'source', 'provider', 'description'],
   target: ['value', 'year', 'kind', 'note'],
   name: ['zh', 'en'],
   level_names: ['zh', 'en'],
@@ -143,8 +143,9 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
     const unit = typeof v.unit === 'string' ? v.unit : '';
     if (!unit) add([...path, 'unit'], 'a variable needs a unit (e.g. 万人, 亿元)', code, 'unit');
     const range = readRange(v.range, [...path, 'range'], add, code);
+    const targets = readTargets(v.targets, [...path, 'targets'], add, code);
     if (!variableIx.has(code)) variableIx.set(code, variables.length);
-    variables.push({ code, name: readName(v.name, [...path, 'name'], add, code) ?? { zh: code }, unit, ...(range ? { range } : {}), line: lineOf(path) });
+    variables.push({ code, name: readName(v.name, [...path, 'name'], add, code) ?? { zh: code }, unit, ...(range ? { range } : {}), ...(targets ? { targets } : {}), line: lineOf(path) });
   });
   const variableOf = (code: string): Variable | undefined => {
     const i = variableIx.get(code);
@@ -193,21 +194,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
       else add([...path, 'kind'], `kind must be raw, derived or aggregate, got ${shownValue(n.kind)}`, code, 'kind');
     }
     const formula = typeof n.formula === 'string' ? n.formula : n.formula === undefined ? undefined : (add([...path, 'formula'], 'formula must be a string', code, 'formula'), undefined);
-    const targets: PlanTarget[] = [];
-    if (n.targets !== undefined) {
-      if (!Array.isArray(n.targets)) add([...path, 'targets'], 'targets must be a list of {value, year}', code, 'targets');
-      else
-        n.targets.forEach((t: unknown, j: number) => {
-          const tp = [...path, 'targets', j];
-          if (!isObj(t) || typeof t.value !== 'number' || !Number.isFinite(t.value) || typeof t.year !== 'number' || !Number.isInteger(t.year)) {
-            add(tp, 'a target needs a numeric value and an integer year', code, 'targets');
-            return;
-          }
-          checkKeys(t, 'target', tp, add, code);
-          const tk = t.kind === 'at-most' ? 'at-most' : 'at-least';
-          targets.push({ value: t.value, year: t.year, kind: tk, ...(typeof t.note === 'string' ? { note: t.note } : {}) });
-        });
-    }
+    const targets = readTargets(n.targets, [...path, 'targets'], add, code);
     const range = readRange(n.range, [...path, 'range'], add, code);
     drafts.push({
       idx: i,
@@ -222,7 +209,7 @@ export function buildFramework(raw: unknown, options: BuildFrameworkOptions = {}
       unit: n.unit === undefined || n.unit === null ? undefined : String(n.unit),
       ...(range ? { range } : {}),
       formula,
-      targets: targets.length ? targets : undefined,
+      targets,
       source: typeof n.source === 'string' ? n.source : undefined,
       number: typeof n.number === 'number' ? n.number : undefined,
       description: typeof n.description === 'string' ? n.description : undefined,
@@ -500,6 +487,53 @@ function checkDerivations(parsed: Map<string, Expr>, inputsOf: Map<string, strin
       return;
     }
   }
+}
+
+/** Plan target years a framework may state (as edition and data years: 4-digit years). */
+const TARGET_YEARS: [number, number] = [1000, 9999];
+
+/**
+ * The `targets:` list of a node or variable (`[{value, year, kind?, note?}]`), or undefined when
+ * absent or empty; every bad entry is a problem naming the field (value, year, kind, note).
+ */
+function readTargets(x: unknown, path: (string | number)[], add: Add, code: string): PlanTarget[] | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (!Array.isArray(x)) {
+    add(path, `targets must be a list of {value, year, kind?, note?} (e.g. targets: [{value: 13, year: 2025}]), got ${shownValue(x)}`, code, 'targets');
+    return undefined;
+  }
+  const out: PlanTarget[] = [];
+  x.forEach((t: unknown, j: number) => {
+    const tp = [...path, j];
+    if (!isObj(t)) return add(tp, `target ${j + 1} must be a mapping {value, year, kind?, note?}, got ${shownValue(t)}`, code, 'targets');
+    checkKeys(t, 'target', tp, add, code);
+    let ok = true;
+    if (typeof t.value !== 'number' || !Number.isFinite(t.value)) {
+      ok = false;
+      add([...tp, 'value'], `target ${j + 1}: value must be a number (the level to reach, in the unit of ${code}), got ${t.value === undefined ? 'nothing' : shownValue(t.value)}`, code, 'targets.value');
+    }
+    if (typeof t.year !== 'number' || !Number.isInteger(t.year) || t.year < TARGET_YEARS[0] || t.year > TARGET_YEARS[1]) {
+      ok = false;
+      add([...tp, 'year'], `target ${j + 1}: year must be a 4-digit year (the data year the target is set for, e.g. 2025), got ${t.year === undefined ? 'nothing' : shownValue(t.year)}`, code, 'targets.year');
+    }
+    if (t.kind !== undefined && t.kind !== 'at-least' && t.kind !== 'at-most') {
+      ok = false;
+      add([...tp, 'kind'], `target ${j + 1}: kind must be at-least (reach or exceed the value) or at-most (stay at or below it), got ${shownValue(t.kind)}`, code, 'targets.kind');
+    }
+    if (t.note !== undefined && typeof t.note !== 'string') {
+      ok = false;
+      add([...tp, 'note'], `target ${j + 1}: note must be text, got ${shownValue(t.note)}`, code, 'targets.note');
+    }
+    if (!ok) return;
+    const value = t.value as number;
+    const year = t.year as number;
+    if (out.some((o) => o.year === year && (o.kind ?? 'at-least') === (t.kind ?? 'at-least'))) {
+      add([...tp, 'year'], `target ${j + 1}: a second ${t.kind ?? 'at-least'} target for ${year}; give one target per year and kind`, code, 'targets.year');
+      return;
+    }
+    out.push({ value, year, kind: t.kind === 'at-most' ? 'at-most' : 'at-least', ...(typeof t.note === 'string' ? { note: t.note } : {}) });
+  });
+  return out.length ? out : undefined;
 }
 
 /** A `range: [min, max]` (either end null for open), or undefined with a problem added. */

@@ -6,7 +6,10 @@ export interface LocalName {
   en?: string;
 }
 
-/** A plan target for a node: the value to reach by a year (e.g. 14th Five-Year Plan). */
+/**
+ * A plan target for a node or a variable: the value to reach by a year (e.g. the 14th Five-Year
+ * Plan's 预期目标). `year` is a data year (the year the value describes).
+ */
 export interface PlanTarget {
   value: number;
   year: number;
@@ -59,6 +62,8 @@ export interface Variable {
   unit: string;
   /** The values the data may take, over what the unit implies (see {@link FrameworkNode.range}). */
   range?: ValueRange;
+  /** Plan targets on the variable (a quantity the plan sets a target for without an indicator of its own). */
+  targets?: PlanTarget[];
   line?: number;
 }
 

@@ -11,7 +11,10 @@ export interface HeadingBlock {
   kind: 'heading';
   /** 1 = chapter, 2 = section, 3 = subsection. */
   level: 1 | 2 | 3;
-  /** Its number as printed (e.g. `三`, `（二）`, `3.2`); empty for none. */
+  /**
+   * Its number as printed (e.g. `第三章`, `一、`, `（二）`, `Chapter 3`, `3.2`); empty for none.
+   * Renderers print it before the text, with a space between unless it ends in 、 or ）.
+   */
   number: string;
   text: string;
 }
@@ -33,6 +36,8 @@ export interface NarrativeFact {
   value: number;
   /** What it is: e.g. `mean:RIDX:2025`, `score:440000:RIDX:2025`, `count80:RIDX:2025`. */
   ref: string;
+  /** The text prints the magnitude of `value` (a fall written 下降0.35 / down 0.35). */
+  magnitude?: boolean;
 }
 
 /** A cell of a table: text or a number with its display format. */
