@@ -43,7 +43,7 @@ export function fixtureDocument(lang: 'zh' | 'en' = 'zh'): ReportDocument {
       generated: '2026-12-02',
     },
     blocks: [
-      { kind: 'heading', level: 1, number: zh ? '三' : '3', text: zh ? '知识产权发展状况评价' : 'Evaluation' },
+      { kind: 'heading', level: 1, number: zh ? '第三章' : 'Chapter 3', text: zh ? '知识产权发展状况评价' : 'Evaluation' },
       { kind: 'heading', level: 2, number: zh ? '（一）' : '3.1', text: zh ? '总体情况' : 'Overview' },
       {
         kind: 'paragraph',
@@ -59,7 +59,7 @@ export function fixtureDocument(lang: 'zh' | 'en' = 'zh'): ReportDocument {
         rows: [...provinceRows, [{ text: INJECTION }, { value: null }, { value: 13, format: 'integer' }, { value: 0, decimals: 2, format: 'signed' }], [{ text: SCRIPT }, { value: 70.125, decimals: 1 }, { value: 14, format: 'integer' }, { value: 12.5, decimals: 1, format: 'percent' }]],
         note: zh ? '注：得分保留两位小数。' : 'Note: scores to two decimals.',
       },
-      { kind: 'heading', level: 3, number: '1.', text: zh ? '排名稳健性' : 'Robustness of the ranks' },
+      { kind: 'heading', level: 3, number: zh ? '1.' : '3.1.1', text: zh ? '排名稳健性' : 'Robustness of the ranks' },
       {
         kind: 'figure',
         id: 'rank-intervals',
@@ -72,7 +72,7 @@ export function fixtureDocument(lang: 'zh' | 'en' = 'zh'): ReportDocument {
         height: 480,
       },
       { kind: 'paragraph', text: zh ? '资料来源：样本数据。' : 'Source: sample data.', style: 'note' },
-      { kind: 'heading', level: 1, number: zh ? '四' : '4', text: zh ? '规划目标' : 'Plan targets' },
+      { kind: 'heading', level: 1, number: zh ? '第四章' : 'Chapter 4', text: zh ? '规划目标' : 'Plan targets' },
       {
         kind: 'table',
         id: 'targets',

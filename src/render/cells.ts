@@ -63,18 +63,17 @@ export function xlsxNumFmt(cell: NumberCell): string {
 }
 
 /**
- * A heading as printed, its number joined the way the report joins it: a Chinese numeral
- * chapter number with 、 (`三、全国知识产权发展状况`), a bracketed number directly
- * (`（二）地区比较`), any other number with a space (`3.2 Regions`); no number, the text alone.
- * @example headingLabel({ kind: 'heading', level: 1, number: '三', text: '评价结果' }) // => '三、评价结果'
- * @example headingLabel({ kind: 'heading', level: 2, number: '（二）', text: '地区' }) // => '（二）地区'
+ * A heading as printed: its number (as the document gives it: `第三章`, `一、`, `（二）`,
+ * `Chapter 3`, `3.2`) before the text, with a space between unless the number ends in 、 or a
+ * closing bracket; no number, the text alone.
+ * @example headingLabel({ number: '一、', text: '评价结果' }) // => '一、评价结果'
+ * @example headingLabel({ number: '（二）', text: '地区' }) // => '（二）地区'
+ * @example headingLabel({ number: '第三章', text: '评价结果' }) // => '第三章 评价结果'
  */
 export function headingLabel(h: Pick<HeadingBlock, 'number' | 'text'>): string {
   const n = h.number.trim();
   if (!n) return h.text;
-  if (/[)）、.．]$/.test(n)) return `${n}${h.text}`;
-  if (/^[一二三四五六七八九十百零〇]+$/.test(n)) return `${n}、${h.text}`;
-  return `${n} ${h.text}`;
+  return /[、）)]$/.test(n) ? `${n}${h.text}` : `${n} ${h.text}`;
 }
 
 /** Display width of a text in character cells (CJK and full-width characters count 2), for column widths. */
@@ -82,4 +81,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
   return w;
+}
+
+/** Characters XML 1.0 cannot hold (control characters other than tab, LF, CR; U+FFFE/FFFF; lone surrogates). */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g; // eslint-disable-line no-control-regex
+
+/**
+ * Text that an XML file (XLSX, DOCX) can hold: each character XML 1.0 forbids (a control
+ * character from a user's file, a lone surrogate) becomes U+FFFD �, visibly, instead of making
+ * the file one that Word or Excel refuses to open.
+ * @example xmlSafe('a\u0001b') // => 'a\ufffdb'
+ */
+export function xmlSafe(s: string): string {
+  return s.replace(NOT_XML, '\ufffd');
 }

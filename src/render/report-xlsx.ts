@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { ReportDocument, TableBlock, TableCell } from '../core/report-model/document.ts';
 import { neutraliseFormula } from '../core/text/csv.ts';
-import { cellDecimals, displayWidth, isNumberCell, xlsxNumFmt } from './cells.ts';
+import { cellDecimals, displayWidth, isNumberCell, xlsxNumFmt, xmlSafe } from './cells.ts';
 
 /** Options of {@link renderXlsx}. */
 export interface XlsxOptions {
@@ -28,7 +28,7 @@ export const MAX_SHEET_NAME = 31;
  * @example sheetName('targets/[2025]', 'x', new Set()) // => 'targets__2025_'
  */
 export function sheetName(wanted: string, fallback: string, taken: Set<string>): string {
-  const clean = (s: string): string => [...s.replace(/[[\]:*?/\\]/g, '_').replace(/\p{Cc}/gu, '').replace(/^'+|'+$/g, '').trim()].slice(0, MAX_SHEET_NAME).join('');
+  const clean = (s: string): string => [...xmlSafe(s).replace(/[[\]:*?/\\]/g, '_').replace(/\p{Cc}/gu, '').replace(/^'+|'+$/g, '').trim()].slice(0, MAX_SHEET_NAME).join('');
   let base = clean(wanted) || clean(fallback) || 'Sheet';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()) || name.toLowerCase() === 'history'; n++) {
@@ -44,9 +44,9 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
 const FONT = 'Microsoft YaHei';
 
-/** Writes a text cell, neutralised. */
+/** Writes a text cell, neutralised (and with characters XML cannot hold made visible, {@link xmlSafe}). */
 function setText(cell: ExcelJS.Cell, text: string): void {
-  cell.value = neutraliseFormula(text);
+  cell.value = neutraliseFormula(xmlSafe(text));
 }
 
 /** Writes a cell of the model: a number with its number format (empty when missing), or neutralised text. */
