@@ -31,8 +31,8 @@ const ROLE_BY_KEY = new Map<string, Role>(Object.entries(ROLE_ALIASES).flatMap((
 export type Column =
   | { kind: 'role'; role: Role; header: string }
   | { kind: 'variable'; entry: VariableEntry; header: string; measure?: string; year?: number }
-  | { kind: 'unit'; code: string; header: string }
-  | { kind: 'total'; header: string; which: 'total' | 'regional' }
+  | { kind: 'unit'; code: string; header: string; year?: number }
+  | { kind: 'total'; header: string; which: 'total' | 'regional'; year?: number }
   | { kind: 'skip'; header: string; why: 'ignored' | 'index' }
   | { kind: 'unknown'; header: string; suggestions: string[]; year?: number }
   | { kind: 'empty'; header: string; year?: number };
@@ -111,7 +111,7 @@ export function classifyColumns(lower: Cell[], upper: Cell[] | undefined, vocab:
     const year = parseYearCell(u);
     if (year !== undefined) {
       const col = classifyHeader(l, vocab);
-      out.push(col.kind === 'variable' || col.kind === 'unknown' || col.kind === 'empty' ? { ...col, year } : col);
+      out.push(col.kind === 'role' || col.kind === 'skip' ? col : { ...col, year });
       continue;
     }
     let found: Column | undefined;
@@ -146,7 +146,8 @@ export const HEADER_SEARCH_ROWS = 30;
  * `headerRows` fix it). Undefined when no row names any.
  */
 export function findHeader(rows: Cell[][], vocab: Vocabulary, fixed: { index?: number; rows?: number } = {}): HeaderChoice | undefined {
-  const score = (cols: Column[]): number => cols.filter(known).length;
+  // a column the upper header row adds to (a year over it, a merged name joined to its own) counts a half more
+  const score = (cols: Column[]): number => cols.filter(known).length + 0.5 * cols.filter((c) => known(c) && ((c as { year?: number }).year !== undefined || c.header.includes('/'))).length;
   const candidates = fixed.index !== undefined ? [fixed.index] : rows.slice(0, HEADER_SEARCH_ROWS).map((_, i) => i);
   let best: HeaderChoice | undefined;
   let bestScore = 0;

@@ -134,7 +134,7 @@ class TableReading {
   private reportHeaderProblems(cols: Column[]): void {
     const seen = new Map<string, number>();
     cols.forEach((c, i) => {
-      const k = c.kind === 'role' ? `role:${c.role}` : c.kind === 'variable' ? `var:${c.entry.code}:${c.year ?? ''}` : c.kind === 'unit' ? `unit:${c.code}` : '';
+      const k = c.kind === 'role' ? `role:${c.role}` : c.kind === 'variable' ? `var:${c.entry.code}:${c.year ?? ''}` : c.kind === 'unit' ? `unit:${c.code}:${c.year ?? ''}` : '';
       if (!k) return;
       const prev = seen.get(k);
       if (prev !== undefined) {

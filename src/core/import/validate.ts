@@ -90,7 +90,7 @@ function wholeCount(unit: string | undefined): boolean {
  * slips (≈ 10ⁿ × the previous year or the previous vintage: 件 vs 万件), shares given as
  * fractions, fractional counts, implausible magnitudes, the sum of provinces against 全国 and
  * the missing values carry-forward will fill.
- * @example validateObservations([{ unit: 'CN', year: 2024, variable: 'R28', value: 783000 }], fw, { previous: [{ unit: 'CN', year: 2023, variable: 'R28', value: 7803000 }] }).map((f) => f.code) // => ['unit-slip']
+ * @example validateObservations([{ unit: 'A', year: 2024, variable: 'X1', value: 783000 }], workedFramework, { previous: [{ unit: 'A', year: 2024, variable: 'X1', value: 7803000 }] }).map((f) => f.code) // => ['unit-slip']
  */
 export function validateObservations(observations: readonly Observation[], framework: Framework, options: ValidateOptions = {}): Finding[] {
   const t = options.thresholds ?? {};

@@ -94,8 +94,7 @@ const fileFinding = (file: string, code: string, e: unknown): Finding => {
  * Reads data files of any supported format and layout into tidy observations (the layout of
  * each table is detected, or given by the mapping). Nothing throws for a bad file or cell: every
  * problem is in `problems`, so that all files are checked at once; {@link assertNoErrors} turns
- * errors into one exception.
- * @example readObservationFiles(['data/2023.xlsx'], { framework, registry }).observations.length // => 62
+ * errors into one exception. `readObservationFiles(['2023.xlsx'], { framework, registry })`.
  */
 export function readObservationFiles(paths: readonly string[], options: ReadObservationFilesOptions): ReadObservationFilesResult {
   const sheets: Sheet[] = [];
