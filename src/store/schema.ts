@@ -43,9 +43,9 @@ export const SCHEMA_V1: string[] = [
 ];
 
 /**
- * Version 2: validation problems kept with their vintage (warnings of an import), and a content
+ * Version 2: validation problems kept with their vintage (warnings of an import), a content
  * hash per vintage (SHA-256 of its observations in a canonical text), backfilled for the vintages
- * a version-1 store holds.
+ * a version-1 store holds, and the sheet and column each observation was read from (workbooks).
  */
 export const SCHEMA_V2: string[] = [
   `CREATE TABLE vintage_problems (
@@ -53,6 +53,8 @@ export const SCHEMA_V2: string[] = [
      message VARCHAR NOT NULL, file VARCHAR, sheet VARCHAR, row_no INTEGER, col VARCHAR, unit VARCHAR,
      variable VARCHAR, year INTEGER, value VARCHAR, expected VARCHAR)`,
   `ALTER TABLE vintages ADD COLUMN content_sha256 VARCHAR`,
+  `ALTER TABLE observations ADD COLUMN sheet VARCHAR`,
+  `ALTER TABLE observations ADD COLUMN col VARCHAR`,
 ];
 
 /**
@@ -67,7 +69,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, description: 'framework versions, vintages, observations, runs, audit log', sql: SCHEMA_V1 },
   {
     version: 2,
-    description: 'validation problems kept with their vintage; content hash per vintage',
+    description: 'validation problems kept with their vintage; content hash per vintage; sheet and column of each observation',
     sql: SCHEMA_V2,
     backfill: async (c) => {
       const ids = (await c.runAndReadAll('SELECT id FROM vintages ORDER BY id')).getRowsJS().map((r) => Number(r[0]));

@@ -101,10 +101,10 @@ export async function resolveVintage(store: Store, arg: string | number, framewo
   return id;
 }
 
-/** Appends observations to a table (seq, unit, year, variable, value, flag, source, note, file, row_no) in data chunks. */
+/** Appends observations to a table (seq, unit, year, variable, value, flag, source, note, file, row_no, sheet, col) in data chunks. */
 async function appendObservations(store: Store, table: string, obs: readonly Observation[], firstSeq: number, between?: () => Promise<void>): Promise<void> {
   const appender = await store.connection.createAppender(table);
-  const types = [BIGINT, VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER];
+  const types = [BIGINT, VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR];
   for (let start = 0; start < obs.length; start += CHUNK) {
     const n = Math.min(CHUNK, obs.length - start);
     const cols: (bigint | string | number | null)[][] = types.map(() => new Array(n));
@@ -120,6 +120,8 @@ async function appendObservations(store: Store, table: string, obs: readonly Obs
       cols[7]![i] = o.note ?? null;
       cols[8]![i] = o.file ?? null;
       cols[9]![i] = o.row ?? null;
+      cols[10]![i] = o.sheet ?? null;
+      cols[11]![i] = o.column ?? null;
     }
     const chunk = DuckDBDataChunk.create(types, n);
     chunk.setColumns(cols);
@@ -147,20 +149,25 @@ export async function importVintage(store: Store, input: ImportInput): Promise<V
     const fv = await storeFrameworkVersion(store, input.framework);
     const base = input.base === 'none' ? null : await baseOf(store, input.base ?? 'latest', input.framework.framework.id);
     const id = asNumber((await c.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM vintages')).getRowsJS()[0]![0]);
-    await c.run(`CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, unit VARCHAR, year INTEGER, variable VARCHAR, value DOUBLE, flag VARCHAR, source VARCHAR, note VARCHAR, file VARCHAR, row_no INTEGER)`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, unit VARCHAR, year INTEGER, variable VARCHAR, value DOUBLE, flag VARCHAR, source VARCHAR, note VARCHAR, file VARCHAR, row_no INTEGER, sheet VARCHAR, col VARCHAR)`);
     await appendObservations(store, 'staging', input.observations, 0, pause);
     // the base's cells that the import does not touch keep their place (seq) and origin
     let offset = 0;
     if (base !== null) {
       offset = asNumber((await c.runAndReadAll('SELECT coalesce(max(seq), -1) + 1 FROM observations WHERE vintage = $b', { b: base })).getRowsJS()[0]![0]);
       await c.run(
-        `INSERT INTO observations SELECT $id, o.seq, o.unit, o.year, o.variable, o.value, o.flag, o.source, o.note, o.file, o.row_no, o.origin
+        `INSERT INTO observations (vintage, seq, unit, year, variable, value, flag, source, note, file, row_no, origin, sheet, col)
+         SELECT $id, o.seq, o.unit, o.year, o.variable, o.value, o.flag, o.source, o.note, o.file, o.row_no, o.origin, o.sheet, o.col
          FROM observations o ANTI JOIN staging s ON s.unit = o.unit AND s.year = o.year AND s.variable = o.variable
          WHERE o.vintage = $b`,
         { id, b: base },
       );
     }
-    await c.run(`INSERT INTO observations SELECT $id, seq + $off, unit, year, variable, value, flag, source, note, file, row_no, $id FROM staging`, { id, off: offset });
+    await c.run(
+      `INSERT INTO observations (vintage, seq, unit, year, variable, value, flag, source, note, file, row_no, origin, sheet, col)
+       SELECT $id, seq + $off, unit, year, variable, value, flag, source, note, file, row_no, $id, sheet, col FROM staging`,
+      { id, off: offset },
+    );
     await c.run('DROP TABLE staging');
     await pause?.();
     const rows = asNumber((await c.runAndReadAll('SELECT count(*) FROM observations WHERE vintage = $id', { id })).getRowsJS()[0]![0]);
@@ -256,14 +263,14 @@ export async function listVintages(store: Store, o: ListVintagesOptions = {}): P
 
 /**
  * The observations of a vintage in the order they were stored (the base's first, then the
- * import's), with flag, source, note and the file and row each came from.
+ * import's), with flag, source, note and the file, row, sheet and column each came from.
  */
 export async function readVintage(store: Store, id: number): Promise<Observation[]> {
-  const reader = await store.connection.runAndReadAll(`SELECT unit, year, variable, value, flag, source, note, file, row_no FROM observations WHERE vintage = $id ORDER BY seq`, { id });
+  const reader = await store.connection.runAndReadAll(`SELECT unit, year, variable, value, flag, source, note, file, row_no, sheet, col FROM observations WHERE vintage = $id ORDER BY seq`, { id });
   const cols = reader.getColumnsJS();
   const n = reader.currentRowCount;
   const out: Observation[] = new Array(n);
-  const [unit, year, variable, value, flag, source, note, file, row] = cols as [string[], number[], string[], (number | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (number | null)[]];
+  const [unit, year, variable, value, flag, source, note, file, row, sheet, col] = cols as [string[], number[], string[], (number | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (number | null)[], (string | null)[], (string | null)[]];
   for (let i = 0; i < n; i++) {
     const o: Observation = { unit: unit[i]!, year: year[i]!, variable: variable[i]!, value: value[i]! };
     if (flag[i] !== null) o.flag = flag[i]!;
@@ -271,6 +278,8 @@ export async function readVintage(store: Store, id: number): Promise<Observation
     if (note[i] !== null) o.note = note[i]!;
     if (file[i] !== null) o.file = file[i]!;
     if (row[i] !== null) o.row = row[i]!;
+    if (sheet[i] !== null) o.sheet = sheet[i]!;
+    if (col[i] !== null) o.column = col[i]!;
     out[i] = o;
   }
   return out;
