@@ -51,6 +51,12 @@ export interface EvaluateFilesResult {
   files: Record<string, string>;
   /** Lines for stderr: misspelt-looking units, unknown variables, left-out units, the edition hint. */
   notices: string[];
+  /** The observations read (for reports: plan targets on variables). */
+  panel: Panel;
+  /** The unit registry (names in Chinese and English). */
+  registry: RunInputs['registry'];
+  /** The data files read, with their SHA-256. */
+  dataFiles: RunInputs['files'];
 }
 
 /** The inputs of a run, read and checked: framework, data, recipe and groupings. */
@@ -153,5 +159,5 @@ export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   // an empty folder name is refused by the writer, not taken as "write nothing"
   if (opts.out !== undefined) writeFilesAtomically(opts.out, out);
   const notices = runNotices({ result, framework, registry, suspectUnits, dataYears, lang });
-  return { result, framework, recipe, recipeChoice: chosen, stats, groupings, summary, sampleData, manifest, files: out, notices };
+  return { result, framework, recipe, recipeChoice: chosen, stats, groupings, summary, sampleData, manifest, files: out, notices, panel, registry, dataFiles: files };
 }
