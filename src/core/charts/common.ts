@@ -100,3 +100,14 @@ export function sampleMark(lang: ChartLang): Record<string, unknown> {
 export function topSpace(o: ChartOptions, below = 0): number {
   return (o.title ? (o.subtitle ? 64 : 44) : o.sample ? 30 : 16) + below;
 }
+
+/**
+ * The width a label takes, estimated without a font: CJK and full-width characters one em,
+ * others 0.6 em — for margins that fit the longest name.
+ * @example textWidth('Inner Mongolia', 12) // => 100.8
+ */
+export function textWidth(s: string, fontSize: number): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? 1 : 0.6;
+  return Math.round(w * fontSize * 10) / 10;
+}

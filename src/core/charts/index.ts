@@ -8,3 +8,7 @@ export { choroplethChart, type MapDatum, type ChoroplethOptions, type Choropleth
 export { tileGridChart, type TileGridCell, type TileGridLayout, type TileGridOptions, type TileGridSpec } from './tile-grid.ts';
 export { matchMapRegions, type MapFeature, type MapRegionMatch } from './map-regions.ts';
 export { unitValuesFromResult, type UnitValue, type UnitValuesOptions } from './unit-values.ts';
+export { rankingChart, type RankingItem, type RankingOptions } from './ranking.ts';
+export { radarChart, radarFromResult, type RadarInput, type RadarOptions, type RadarFromResultOptions } from './radar.ts';
+export { heatmapChart, heatmapFromResult, type HeatmapInput, type HeatmapOptions, type HeatmapFromResultOptions } from './heatmap.ts';
+export { targetsChart, type TargetItem, type TargetsOptions } from './targets.ts';
