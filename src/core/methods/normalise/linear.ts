@@ -12,8 +12,13 @@ function linear(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseCo
   return Array.from(out);
 }
 
-/** {@link linear} written into `out` (the engine's form: no array to copy). */
-function linearInto(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseContext, out: Float64Array): void {
+/**
+ * {@link linear} written into `out` (the engine's form: no array to copy). `ratioFirst` computes
+ * ((x − L)/(U − L))·span + lo in that order, as COINr's `n_minmax` does, so that the scores are
+ * COINr's to the last bit (and COINr's exact ties are ties here too); otherwise
+ * lo + span·(x − L)/(U − L).
+ */
+function linearInto(x: ArrayLike<number>, lo: number, span: number, ctx: NormaliseContext, out: Float64Array, ratioFirst = false): void {
   const [L, U] = boundsOf(x, ctx);
   const zero = !(U > L) && Number.isFinite(L);
   if (zero) ctx.warn('zero-spread', `${ctx.indicator}: all values are equal (${L}); every unit scores the midpoint ${lo + span / 2}`);
@@ -21,6 +26,7 @@ function linearInto(x: ArrayLike<number>, lo: number, span: number, ctx: Normali
     const v = x[i]!;
     if (!Number.isFinite(v)) out[i] = NaN;
     else if (zero) out[i] = lo + span / 2;
+    else if (ratioFirst) out[i] = ((ctx.direction === 1 ? v - L : U - v) / (U - L)) * span + lo;
     else out[i] = lo + (span * (ctx.direction === 1 ? v - L : U - v)) / (U - L);
   }
 }
@@ -45,7 +51,8 @@ export const LINEAR_NORMALISERS = {
     into: (x, out, p, ctx) => linearInto(x, num(p.low), num(p.span), ctx, out),
   },
   /**
-   * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L). OECD/JRC Handbook (2008) §5.
+   * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L), computed as ((x − L)/(U − L))·(u − l) + l like
+   * COINr's `n_minmax` (the same scores to the last bit). OECD/JRC Handbook (2008) §5.
    * @example normalise([10, 20, 30], { method: 'minmax', params: { l: 0, u: 100 } }).values // => [0, 50, 100]
    */
   minmax: {
@@ -53,8 +60,12 @@ export const LINEAR_NORMALISERS = {
     formula: 'l + (u − l)·(x − L)/(U − L)',
     defaults: { l: 0, u: 100 },
     usesBounds: true,
-    fn: (x, p, ctx) => linear(x, num(p.l), num(p.u) - num(p.l), ctx),
-    into: (x, out, p, ctx) => linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out),
+    fn: (x, p, ctx) => {
+      const out = new Float64Array(x.length);
+      linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, true);
+      return Array.from(out);
+    },
+    into: (x, out, p, ctx) => linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, true),
   },
   /**
    * z-score: m + s·(x − μ)/σ with σ the sample standard deviation (n − 1), as R's scale().
