@@ -423,7 +423,7 @@ class TableReading {
       if (c.kind !== 'empty' || i === labelCol) return;
       const filled = body.filter((b) => cellText(b.cells[i] ?? null).trim() !== '');
       if (!filled.length) return;
-      this.add({ severity: 'warning', code: 'unnamed-column', row: filled[0]!.row, column: this.colName(i), value: clip(cellText(filled[0]!.cells[i] ?? null)), expected: 'a header naming the variable', message: { zh: `${this.colName(i)} 列没有表头，但有 ${filled.length} 个数值：未导入；请在表头写明指标`, en: `column ${this.colName(i)} has no header but ${filled.length} values: not imported; head it with its variable` } });
+      this.add({ severity: 'warning', code: 'unnamed-column', row: filled[0]!.row, column: this.colName(i), value: clip(cellText(filled[0]!.cells[i] ?? null)), expected: 'a header naming the variable', message: { zh: `${this.colName(i)} 列没有表头，但有 ${filled.length} 个数值：未导入；请在表头写明指标`, en: `column ${this.colName(i)} has no header but ${filled.length} value${filled.length > 1 ? 's' : ''}: not imported; head it with its variable` } });
     });
   }
 

@@ -201,7 +201,7 @@ export function validateObservations(observations: readonly Observation[], frame
               ? { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}，百分比应在 0–100 之间`, en: `${o.variable} for ${name} ${o.year} is ${v}; a share in % lies within 0–100` }
               : code === 'negative-count'
                 ? { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}：计数（${entry?.unit}）不能为负`, en: `${o.variable} for ${name} ${o.year} is ${v}: a count (${entry?.unit}) cannot be negative` }
-                : { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}，超出框架规定的范围（${d.why}）`, en: `${o.variable} for ${name} ${o.year} is ${v}: ${why} — ${d.why}` },
+                : { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}，超出框架规定的取值范围 [${d.min ?? 'null'}, ${d.max ?? 'null'}]`, en: `${o.variable} for ${name} ${o.year} is ${v}: ${why} — ${d.why}` },
           });
         } else if (Math.abs(v) > maxMag) {
           out.push({ severity: 'warning', code: 'implausible-value', ...place(o), unit: o.unit, variable: o.variable, value: v, expected: `a magnitude below ${maxMag}`, message: { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}，数量级不合理`, en: `${o.variable} for ${name} ${o.year} is ${v}, an implausible magnitude` } });
@@ -256,7 +256,7 @@ export function validateObservations(observations: readonly Observation[], frame
 
   timeChecks(observations, options.previous ?? [], vocab, t, unitName, out);
   sumOfProvinces(observations, vocab, t, unitName, isProvince, out);
-  if (options.carryForward !== false) carryForward(observations, options.previous ?? [], vocab, registry, isProvince, unitName, out);
+  if (options.carryForward !== false) carryForward(observations.filter((o) => o.year >= yMin && o.year <= yMax), options.previous ?? [], vocab, registry, isProvince, unitName, out);
   return sortFindings(out);
 }
 
@@ -283,8 +283,9 @@ function timeChecks(obs: readonly Observation[], previous: readonly Observation[
     const k = Math.round(l);
     return k !== 0 && Math.abs(l - k) <= tol ? k : 0;
   };
-  const power = (k: number): string => (k === 1 ? '10' : `10^${k}`);
-  const powerZh = (k: number): string => (k === 1 ? '10' : `10 的 ${k} 次方`);
+  const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  const power = (k: number): string => (k === 1 ? '10' : `10${String(k).split('').map((d) => SUP[Number(d)]).join('')}`);
+  const powerZh = power;
   for (const o of obs) {
     if (typeof o.value !== 'number' || !Number.isFinite(o.value) || !vocab.variables.has(o.variable)) continue;
     const name = unitName(o.unit);
@@ -375,13 +376,20 @@ function carryForward(obs: readonly Observation[], previous: readonly Observatio
     ys.set(o.year, o.value);
   };
   for (const o of previous) put(o);
-  const inData = new Map<string, { units: Set<string>; minYear: number }>();
+  // per variable: the units with a row (a missing value too) and the first year of each
+  const inData = new Map<string, { units: Map<string, number>; minYear: number }>();
+  const note = (o: Observation): void => {
+    let d = inData.get(o.variable);
+    if (!d) inData.set(o.variable, (d = { units: new Map(), minYear: o.year }));
+    const f = d.units.get(o.unit);
+    if (f === undefined || o.year < f) d.units.set(o.unit, o.year);
+  };
+  for (const o of previous) note(o);
   for (const o of obs) {
     put(o);
     if (!firstSeen.has(o.variable)) firstSeen.set(o.variable, o);
-    let d = inData.get(o.variable);
-    if (!d) inData.set(o.variable, (d = { units: new Set(), minYear: o.year }));
-    d.units.add(o.unit);
+    note(o);
+    const d = inData.get(o.variable)!;
     if (o.year < d.minYear) d.minYear = o.year;
   }
   const provinces = registry.units.filter((u) => isProvince(u.code)).map((u) => u.code);
@@ -390,13 +398,15 @@ function carryForward(obs: readonly Observation[], previous: readonly Observatio
     if (!e || e.kind === 'derived') continue;
     const byUnit = have.get(variable) ?? new Map<string, Map<number, number>>();
     const d = inData.get(variable)!;
-    const units = new Set([...d.units, ...byUnit.keys()]);
-    const provCount = [...units].filter(isProvince).length;
-    if (provinces.length && provCount * 2 >= provinces.length) for (const p of provinces) units.add(p);
+    const units = new Map(d.units);
+    const provCount = [...units.keys()].filter(isProvince).length;
+    // most provinces report it: a province without any row is missing too, over the whole span
+    if (provinces.length && provCount * 2 >= provinces.length) for (const p of provinces) if (!units.has(p)) units.set(p, d.minYear);
     const vYears = years.filter((y) => y >= d.minYear);
-    for (const u of units) {
+    for (const [u, first] of units) {
       const ys = byUnit.get(u);
       for (const y of vYears) {
+        if (y < first) continue; // before the unit's first row: its series starts later
         if (ys?.has(y)) continue;
         let from: number | undefined;
         for (const yy of ys?.keys() ?? []) if (yy < y && (from === undefined || yy > from)) from = yy;

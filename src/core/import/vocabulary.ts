@@ -133,6 +133,8 @@ export class Vocabulary {
         };
       }
     }
+    // a Latin-letter code is a unit of the user's own (AUT, unit-7); validation warns when it is close to a known name
+    if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(halfWidth(name).trim())) return { code: halfWidth(name).trim() };
     return { unknown: this.suggestUnits(k) };
   }
 
