@@ -109,6 +109,9 @@ export function compile(framework: Framework, recipeIn: Recipe | ResolvedRecipe,
     groupOf = units.map((u) => g.groups.find((gr) => gr.members.includes(u))?.code);
   }
 
+  // a denominator is a variable of the framework or any variable of the data (e.g. COINr's WorldDenoms)
+  const noDenominator = [...new Set(Object.values(recipe.denominate?.byIndicator ?? {}))].filter((d) => cube.variableIndex(d) < 0 && !framework.nodes.some((n) => n.code === d && n.kind !== 'aggregate'));
+  if (noDenominator.length) throw recipeUnfit(recipe, 'denominate.byIndicator', `denominator${noDenominator.length > 1 ? 's' : ''} ${noDenominator.join(', ')} ${noDenominator.length > 1 ? 'are' : 'is'} neither a variable of the data nor an indicator of framework ${framework.id} (variables: ${framework.variables.map((v) => v.code).join(', ') || 'none'}); add the denominators' data file (-d), e.g. COINr's WorldDenoms as tidy rows`);
   const tree = flattenTree(framework);
   const n = recipe.normalisation;
   const treatOptions = treatOptionsOf(recipe.treatment);

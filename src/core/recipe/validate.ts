@@ -166,11 +166,11 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
     const dn = r.denominate as unknown;
     if (!isObj(dn) || !isObj(dn.byIndicator)) bad('denominate', 'must be {byIndicator: {INDICATOR: DENOMINATOR, …}, scale?: {INDICATOR: factor}}');
     else {
-      const vars = framework ? new Set([...framework.variables.map((v) => v.code), ...framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)]) : undefined;
+      const vars = framework ? new Set(framework.nodes.filter((n) => n.kind !== 'aggregate').map((n) => n.code)) : undefined;
       for (const [code, d] of Object.entries(dn.byIndicator)) {
         if (leafCodes && !leafCodes.has(code)) bad(`denominate.byIndicator.${code}`, `unknown indicator ${code} in framework ${framework!.id}`);
         if (typeof d !== 'string' || !d) bad(`denominate.byIndicator.${code}`, `must be the code of a variable (a denominator), got ${JSON.stringify(d)}`);
-        else if (vars && !vars.has(d)) bad(`denominate.byIndicator.${code}`, `denominator ${d} is not a variable of framework ${framework!.id} (variables: ${framework!.variables.map((v) => v.code).join(', ') || 'none'})`);
+        else if (vars && vars.has(code) && d === code) bad(`denominate.byIndicator.${code}`, `an indicator cannot be its own denominator`);
       }
       if (dn.scale !== undefined) {
         if (!isObj(dn.scale)) bad('denominate.scale', 'must map indicator codes to scale factors');
