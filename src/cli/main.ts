@@ -10,6 +10,7 @@ import { whatIf } from './whatif.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
 import { registerAnalyse } from './analyse/index.ts';
+import { registerValidateCommand } from './validate.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -60,6 +61,7 @@ program.hook('preAction', (_program, command) => {
 registerCoinrCommands(program);
 registerMethodsCommand(program);
 registerAnalyse(program);
+registerValidateCommand(program);
 
 program
   .command('evaluate')
