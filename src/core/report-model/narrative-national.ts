@@ -80,7 +80,7 @@ export function nationalNarrative(ctx: NarrativeContext): NationalNarrative {
             if (!zh) q.t(')');
           }
         },
-        zh ? { sep: '；' } : { sep: '; ' },
+        zh ? { sep: allFlat ? '，' : '；' } : { sep: '; ' },
       );
     }
     if (hasPrev) {

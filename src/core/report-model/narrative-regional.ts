@@ -80,7 +80,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
   };
   const lead = new Prose();
   if (hasPrev) {
-    if (zh) lead.t('评价结果显示，').name(label(root)).t(meanDir === medDir ? `平均得分及中位数较上年${both((w) => w, (w) => w)}` : `较上年${both((w) => w, (w) => w)}`).t('。');
+    if (zh) lead.t('评价结果显示，').name(label(root)).t(meanDir === medDir ? `平均得分及中位数${meanDir === 0 ? '' : '较上年'}${both((w) => w, (w) => w)}` : `较上年${both((w) => w, (w) => w)}`).t('。');
     else lead.t('The mean and the median of the ').name(label(root)).t(` ${both((w) => w, (w) => w)} on the previous edition.`);
   } else {
     lead.t(zh ? '以下为本期评价结果。' : 'The results of this edition follow.');
@@ -228,7 +228,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
       if (!up.length && !down.length) p.t(`各${noun}得分均与上年持平。`);
       else if (!up.length) {
         const least = topWithTies(changes, 1, d);
-        p.t(sp).t(down.length === changes.length ? `各${noun}得分均较上年下降，` : `没有${noun}得分较上年提高，`).t('降幅最小的是');
+        p.t(down.length === changes.length ? `各${noun}得分均较上年下降，` : `没有${noun}得分较上年提高，`).t('降幅最小的是');
         names(p, least.map((x) => x.u)).t('（').t('下降').call((q) => each(least, q)).t('）。');
       } else if (up.length < n) {
         p.t(sp).t('仅');
@@ -283,6 +283,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
     const dirs = present.map((gr) => direction(mchg(gr), d));
     const allUp = hasPrev && dirs.every((x) => x > 0);
     const allDown = hasPrev && dirs.every((x) => x < 0);
+    const allFlat = hasPrev && dirs.every((x) => x === 0);
     const gref = (kind: string, gr: Group, node = root): string => sref(kind, g.id, gr.code, node);
     const gl = (q: Prose, xs: Group[]): Prose => q.list(xs, lang, (gr, r) => r.name(gname(gr)), { and: true });
     const groupLabel = zh ? g.name.zh : (g.name.en ?? g.name.zh);
@@ -310,6 +311,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
         gl(p, order).t('的').name(label(root)).t('平均得分依次为').list(order, lang, (gr, q) => q.num(mean(gr), gref('mean', gr), { decimals: d }).t('分'), { and: true });
         if (hasPrev) {
           if (allUp || allDown) p.t(allUp ? '，较上年得分依次增长' : '，较上年得分依次下降').list(order, lang, (gr, q) => q.num(mchg(gr), gref('meanChange', gr), { decimals: d, magnitude: true }).t('分'), { and: true });
+          else if (allFlat) p.t('，均与上年持平');
           else p.t('；较上年，').list(order, lang, (gr, q) => (q.name(gname(gr)), writeChange(q, lang, mchg(gr), gref('meanChange', gr), d, { zh: '分', en: '' }, { up: '增长', down: '下降', flat: '持平' })), { sep: '，' });
         }
         p.t('。');
@@ -318,6 +320,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
         if (hasPrev) {
           if (allUp) p.t('，均实现增长');
           else if (allDown) p.t('，均较上年下降');
+          else if (allFlat) p.t('，均与上年持平');
           else {
             const falls = order.filter((gr) => direction(mchg(gr), d) < 0);
             const flats = order.filter((gr) => direction(mchg(gr), d) === 0);
@@ -341,7 +344,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
         p.t(kept ? '，保持领先优势' : '');
         const least = present.filter((gr) => shown(mchg(gr), d) === topChange);
         if (allDown) gl(p.t('；各区域平均得分均较上年下降，'), least).t('降幅最小（').num(mchg(least[0]!), gref('meanChange', least[0]!), { decimals: d, signed: true }).t('分）');
-        else p.t('；各区域平均得分均未较上年提高');
+        else p.t(allFlat ? '；各区域平均得分均与上年持平' : '；各区域平均得分均未较上年提高');
       }
       p.t('。');
       for (const gr of single) p.name(gname(gr)).t('仅含').call((q) => names(q, [res.units.indexOf(gr.members.find((m) => res.units.includes(m))!)])).t('一地，其平均得分即为该地得分。');
@@ -381,9 +384,14 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
             if (top.length) {
               if (zh) gl(q.t('，'), top.map((x) => x.gr)).t(top.length > 1 ? '增长幅度较大，分别较上年增长' : '增长幅度最大，较上年增长').list(top, lang, (x, r) => r.num(x.v, gref('meanChange', x.gr, pl), { decimals: d, magnitude: true }).t('分'), { and: true });
               else q.t('; largest rises ').list(top, lang, (x, r) => r.name(gname(x.gr)).t(' +').num(x.v, gref('meanChange', x.gr, pl), { decimals: d, magnitude: true }));
+            } else if (ranked.length && ranked.every((x) => direction(x.v, d) === 0)) {
+              q.t(zh ? '，各区域均与上年持平' : '; every group unchanged');
             } else if (ranked.length) {
               const least = topWithTies(ranked, 1, d);
-              if (zh) gl(q.t('，各区域均未提高，'), least.map((x) => x.gr)).t('降幅最小（').num(least[0]!.v, gref('meanChange', least[0]!.gr, pl), { decimals: d, signed: true }).t('分）');
+              const flat = direction(least[0]!.v, d) === 0;
+              if (zh && flat) gl(q.t('，各区域均未提高，'), least.map((x) => x.gr)).t('与上年持平');
+              else if (zh) gl(q.t('，各区域均未提高，'), least.map((x) => x.gr)).t('降幅最小（').num(least[0]!.v, gref('meanChange', least[0]!.gr, pl), { decimals: d, signed: true }).t('分）');
+              else if (flat) q.t('; no group rose; unchanged: ').list(least, lang, (x, r) => r.name(gname(x.gr)));
               else q.t('; no group rose, least fall ').list(least, lang, (x, r) => r.name(gname(x.gr)).t(' ').num(x.v, gref('meanChange', x.gr, pl), { decimals: d, signed: true }));
             }
           }

@@ -116,16 +116,19 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
     const dd0 = P ? Math.max(dv, decimalsOf(P.value)) : dv;
     const dd = P ? Math.min(dd0, decimalsOf(Number((L.value - P.value).toFixed(dd0)))) : dv;
     const dir = P ? direction(diff, dd) : undefined;
-    if (dir !== undefined) heading = zh ? `${name(c)}${dir > 0 ? '稳步提高' : dir < 0 ? '有所下降' : '保持稳定'}` : `${name(c)}: ${dir > 0 ? 'up' : dir < 0 ? 'down' : 'steady'}`;
+    // a rise of a quantity to be kept low (at most) is 上升, not 提高
+    const low = t.kind === 'at-most';
+    if (dir !== undefined) heading = zh ? `${name(c)}${dir > 0 ? (low ? '有所上升' : '稳步提高') : dir < 0 ? '有所下降' : '保持稳定'}` : `${name(c)}: ${dir > 0 ? 'up' : dir < 0 ? 'down' : 'steady'}`;
 
     // the value and its change
     if (zh) {
-      if (L.year === described) p.year(L.year).t('年，').name(name(c)).t(dir === 1 ? '达到' : '为').call(value);
-      else p.name(name(c)).t(dir === 1 ? '达到' : '为').call(value).t('（').year(L.year).t('年值）');
+      const verb = dir === 1 && !low ? '达到' : '为';
+      if (L.year === described) p.year(L.year).t('年，').name(name(c)).t(verb).call(value);
+      else p.name(name(c)).t(verb).call(value).t('（').year(L.year).t('年值）');
       if (P && dir !== undefined) {
         if (dir === 0) p.t('，与上年持平');
         else if (asGrowth(c, L.value) && P.value !== 0) p.t(dir > 0 ? '，同比增长' : '，同比下降').num((100 * diff) / Math.abs(P.value), `growth:${U}:${c.code}:${L.year}`, { decimals: 1, magnitude: true }).t('%');
-        else p.t(dir > 0 ? '，较上年提高' : '，较上年下降').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).t(changeUnit(c.unit, lang));
+        else p.t(dir > 0 ? (low ? '，较上年上升' : '，较上年提高') : '，较上年下降').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).t(changeUnit(c.unit, lang));
       }
       p.t('，');
     } else {
@@ -156,7 +159,8 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
       }
     } else {
       const gd = Math.max(decimalsOf(t.value), dv);
-      const gap = (q: Prose): Prose => q.num(Math.abs(t.value - L.value), `gap:${U}:${c.code}:${L.year}`, { decimals: gd }).t(unitAfter(c.unit, lang));
+      // a gap in a share is in percentage points
+      const gap = (q: Prose): Prose => q.num(Math.abs(t.value - L.value), `gap:${U}:${c.code}:${L.year}`, { decimals: gd }).t(changeUnit(c.unit, lang));
       if (L.year < t.year) {
         if (zh) p.t('距').call(ty).t('年').call(tv).t('的预期目标尚差').call(gap);
         else p.call(gap).t(' short of the ').call(ty).t(' target of ').call(tv);
