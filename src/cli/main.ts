@@ -10,7 +10,9 @@ import { whatIf } from './whatif.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
 import { registerAnalyse } from './analyse/index.ts';
+import { registerReportCommand, reportLines, writeReport } from './report.ts';
 import { registerValidateCommand } from './validate.ts';
+import { registerChartCommand } from './chart.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -61,13 +63,17 @@ program.hook('preAction', (_program, command) => {
 registerCoinrCommands(program);
 registerMethodsCommand(program);
 registerAnalyse(program);
+registerReportCommand(program);
 registerValidateCommand(program);
+registerChartCommand(program);
 
 program
   .command('evaluate')
   .description('compute an index for an edition (and every edition from the first), write scores.csv, groups.csv, indicators.csv, manifest.json')
   .requiredOption('-f, --framework <file|name>', `framework file or built-in name (${Object.keys(BUILTIN_FRAMEWORKS).join(', ')})`)
-  .requiredOption('-d, --data <files...>', 'tidy data files (CSV/JSON: unit,year,variable,value[,flag,source,note])')
+  .requiredOption('-d, --data <files...>', 'data files: tidy CSV/JSON (unit,year,variable,value[,flag,source,note]), XLSX/XLS in any layout docs/import.md describes')
+  .option('-m, --mapping <file>', 'mapping file for data whose columns and codes are not ours (docs/import.md)')
+  .addOption(new Option('--encoding <enc>', 'text encoding of CSV/JSON data: utf-8 (strict), auto (UTF-8, else GBK/GB18030), gb18030').choices(['utf-8', 'auto', 'gb18030']).default('utf-8'))
   .requiredOption('-e, --edition <year>', 'edition to evaluate (edition E uses data year E − dataLag: 1 for the CNIPA and default recipes, 0 for COINr imports)', (v) => parseYear(v, '--edition'))
   .option('-r, --recipe <file|name>', `recipe file or built-in name (${builtinRecipeNames().join(', ')}); default: the one the framework file names, else the CNIPA recipe of a CNIPA framework, else "default" (min-max 0–100, framework weights, arithmetic mean)`)
   .option('--first-edition <year>', 'first edition of the run (default: the recipe’s, 2021)', (v) => parseYear(v, '--first-edition'))
@@ -76,7 +82,7 @@ program
   .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
   .option('-q, --quiet', 'print no summary')
   .action((o) => {
-    const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang });
+    const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang, mapping: o.mapping, encoding: o.encoding });
     printNotices(r.notices, o.lang);
     if (!o.quiet) printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, o.out, o.lang);
   });
@@ -104,18 +110,26 @@ program
 
 program
   .command('demo')
-  .description('evaluate the 2025 edition of both CNIPA indices on the bundled sample data (npm start)')
+  .description('evaluate the 2025 edition of both CNIPA indices on the bundled sample data and write their report in all four formats (npm start)')
   .option('-o, --out <dir>', 'output folder', 'out')
   .option('-e, --edition <year>', 'edition', (v) => parseYear(v, '--edition'), 2025)
   .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
-  .action((o) => {
+  .action(async (o) => {
+    const runs = [];
     for (const [name, data] of [['cnipa-national', SAMPLE_DATA.national], ['cnipa-regional', SAMPLE_DATA.regional]] as const) {
       const out = join(o.out, name);
       const r = evaluateFiles({ framework: name, data: [data], edition: o.edition, out, lang: o.lang });
       printNotices(r.notices, o.lang);
       printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, out, o.lang);
       process.stdout.write('\n');
+      runs.push(r);
     }
+    // the report of both indices in all four formats (a PDF without a browser is said so on stderr)
+    const out = join(o.out, 'report');
+    const w = await writeReport(runs, { edition: o.edition, out, lang: o.lang });
+    const lines = reportLines(w, out, o.lang);
+    for (const l of lines.stderr) process.stderr.write(`${l}\n`);
+    process.stdout.write(lines.stdout.join('\n') + '\n');
   });
 
 const fwCmd = program.command('framework').description('inspect and validate framework files');

@@ -3,6 +3,7 @@
  * 图 19 2021—2025年知识产权强国建设指数（分）): one bar (or line point) per edition with its
  * value as a label, and an optional base line (2021 = 100).
  */
+import { IpIndexError } from '../errors.ts';
 import type { EvaluationResult } from '../plan/result.ts';
 import { baseOption, formatValue, roundData, topSpace, WORDS, type ChartLang, type ChartOptions, type ChartSpec } from './common.ts';
 
@@ -81,15 +82,15 @@ export function editionSeriesTitle(o: { figure?: number | string; name: string; 
 /**
  * One node's score over the editions of a run, for one unit (default: the run's only unit, or
  * `CN` when there are several): the input of {@link editionSeriesChart}.
- * @throws Error when the node or the unit is not in the run
+ * @throws IpIndexError when the node or the unit is not in the run
  */
 export function editionSeriesFromResult(res: EvaluationResult, o: { node?: string; unit?: string } = {}): EditionPoint[] {
   const node = o.node ?? res.nodes[0]!;
   const unit = o.unit ?? (res.units.length === 1 ? res.units[0]! : 'CN');
   const u = res.units.indexOf(unit);
   const s = res.scores[node];
-  if (!s) throw new Error(`图表：结果中没有节点 ${node} / chart: node ${node} is not in the results (nodes: ${res.nodes.slice(0, 12).join(', ')}${res.nodes.length > 12 ? ', …' : ''})`);
-  if (u < 0) throw new Error(`图表：结果中没有单位 ${unit} / chart: unit ${unit} is not in the results; give one of ${res.units.slice(0, 8).join(', ')}${res.units.length > 8 ? ', …' : ''}`);
+  if (!s) throw new IpIndexError(`图表：结果中没有节点 ${node} / chart: node ${node} is not in the results (nodes: ${res.nodes.slice(0, 12).join(', ')}${res.nodes.length > 12 ? ', …' : ''})`);
+  if (u < 0) throw new IpIndexError(`图表：结果中没有单位 ${unit} / chart: unit ${unit} is not in the results; give one of ${res.units.slice(0, 8).join(', ')}${res.units.length > 8 ? ', …' : ''}`);
   return res.editions.map((edition, e) => {
     const v = s[e * res.units.length + u]!;
     return { edition, value: Number.isFinite(v) ? v : null };

@@ -4,8 +4,9 @@
  * and its pillars), each bar labelled with the mean and, below it, the increment on last year;
  * optionally the increments also as a line on a right-hand axis.
  */
+import { IpIndexError } from '../errors.ts';
 import type { GroupStat } from '../analysis/group-stats.ts';
-import { baseOption, formatValue, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 
 /** One node's means and increments, aligned with {@link GroupMeansInput.groups}. */
 export interface GroupMeansSeries {
@@ -32,7 +33,7 @@ export interface GroupMeansOptions extends ChartOptions {
 /**
  * The ECharts model of group means with increments (see the module comment). Labels read
  * `87.30` over `+0.75` (2 decimals by default, as the report prints regional scores).
- * @throws Error when a series' length differs from the number of groups
+ * @throws IpIndexError when a series' length differs from the number of groups
  */
 export function groupMeansChart(input: GroupMeansInput, options: GroupMeansOptions = {}): ChartSpec {
   const lang = options.lang ?? 'zh';
@@ -40,7 +41,7 @@ export function groupMeansChart(input: GroupMeansInput, options: GroupMeansOptio
   const decimals = options.decimals ?? 2;
   for (const s of input.series) {
     if (s.means.length !== input.groups.length || s.changes.length !== input.groups.length) {
-      throw new Error(`图表：系列 ${s.name} 有 ${s.means.length} 个均值、${s.changes.length} 个增量，应为 ${input.groups.length} 个 / chart: series ${s.name} has ${s.means.length} means and ${s.changes.length} changes, expected ${input.groups.length} (one per group)`);
+      throw new IpIndexError(`图表：系列 ${s.name} 有 ${s.means.length} 个均值、${s.changes.length} 个增量，应为 ${input.groups.length} 个 / chart: series ${s.name} has ${s.means.length} means and ${s.changes.length} changes, expected ${input.groups.length} (one per group)`);
     }
   }
   const line = options.changeLine ?? false;
@@ -80,11 +81,16 @@ export function groupMeansChart(input: GroupMeansInput, options: GroupMeansOptio
         label: { show: true, position: 'top', fontSize: 11, color: '#c0504d', backgroundColor: '#ffffff', borderColor: '#c0504d', borderWidth: 0.5, padding: [1, 3] },
       }))
     : [];
+  const anyChange = !line && input.series.some((s) => s.changes.some((c) => c !== null && Number.isFinite(c)));
+  // what the red numbers under the means are
+  const key = anyChange ? [{ type: 'text', right: 16, bottom: legend ? 34 : 8, style: { text: `+0.00 ${t.change}`, fill: '#c0504d', fontSize: 11, fontFamily: CHART_FONT } }] : [];
+  const graphic = [...((baseOption(options).graphic as unknown[] | undefined) ?? []), ...key];
   const option = {
     ...baseOption(options),
+    ...(graphic.length ? { graphic } : {}),
     tooltip: { trigger: 'axis' },
     ...(legend ? { legend: { bottom: 6, data: [...bars, ...changeSeries].map((s) => s.name) } } : {}),
-    grid: { left: 60, right: line ? 64 : 28, top: topSpace(options, 40), bottom: legend ? 70 : 40 },
+    grid: { left: 60, right: line ? 64 : 28, top: topSpace(options, 40), bottom: legend ? 70 : 48 },
     xAxis: { type: 'category', data: input.groups.map(labelText), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 12, ...(input.groups.some((g) => g.length > 10) ? { width: 100, overflow: 'break' } : {}) } },
     yAxis: [
       { type: 'value', name: options.unit ?? t.points, min: low, splitLine: { lineStyle: { color: '#e5e5e5' } } },
@@ -113,11 +119,11 @@ export interface GroupMeansFromStatsOptions {
 /**
  * The input of {@link groupMeansChart} from group statistics ({@link groupStats}): each group's
  * mean and mean change of each node in one edition.
- * @throws Error when the grouping has no statistics for the edition
+ * @throws IpIndexError when the grouping has no statistics for the edition
  */
 export function groupMeansFromStats(stats: GroupStat[], o: GroupMeansFromStatsOptions): GroupMeansInput {
   const rows = stats.filter((s) => s.grouping === o.grouping && s.edition === o.edition);
-  if (!rows.length) throw new Error(`图表：分组 ${o.grouping} 在 ${o.edition} 年版没有统计 / chart: grouping ${o.grouping} has no statistics for edition ${o.edition}`);
+  if (!rows.length) throw new IpIndexError(`图表：分组 ${o.grouping} 在 ${o.edition} 年版没有统计 / chart: grouping ${o.grouping} has no statistics for edition ${o.edition}`);
   const groups = o.groups ?? [...new Set(rows.map((r) => r.group))];
   const at = new Map(rows.map((r) => [`${r.group}\u0000${r.node}`, r]));
   const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);

@@ -3,6 +3,7 @@
  * on the CNIPA recipes), on one colour scale with a legend; rows in the order given (e.g. by
  * index rank), columns in framework order, labelled by indicator code (names in the tooltip).
  */
+import { IpIndexError } from '../errors.ts';
 import type { Framework } from '../framework/types.ts';
 import { leavesUnder } from '../framework/tree.ts';
 import type { EvaluationResult } from '../plan/result.ts';
@@ -30,16 +31,16 @@ export interface HeatmapOptions extends ChartOptions {
 /**
  * The ECharts model of a units × indicators heat map. The size grows with the table (about 16 px
  * a column, 20 px a row) unless given.
- * @throws Error when a row of values has the wrong length
+ * @throws IpIndexError when a row of values has the wrong length
  */
 export function heatmapChart(input: HeatmapInput, options: HeatmapOptions = {}): ChartSpec {
   const lang = options.lang ?? 'zh';
   const R = input.rows.length;
   const C = input.columns.length;
   input.values.forEach((row, r) => {
-    if (row.length !== C) throw new Error(`图表：热力图第 ${r + 1} 行（${input.rows[r]}）有 ${row.length} 个值，应为 ${C} 个 / chart: heat map row ${r + 1} (${input.rows[r]}) has ${row.length} values, expected ${C}`);
+    if (row.length !== C) throw new IpIndexError(`图表：热力图第 ${r + 1} 行（${input.rows[r]}）有 ${row.length} 个值，应为 ${C} 个 / chart: heat map row ${r + 1} (${input.rows[r]}) has ${row.length} values, expected ${C}`);
   });
-  if (input.values.length !== R) throw new Error(`图表：热力图有 ${input.values.length} 行值，应为 ${R} 行 / chart: heat map has ${input.values.length} rows of values, expected ${R}`);
+  if (input.values.length !== R) throw new IpIndexError(`图表：热力图有 ${input.values.length} 行值，应为 ${R} 行 / chart: heat map has ${input.values.length} rows of values, expected ${R}`);
   const top = topSpace(options, 12);
   const left = Math.max(60, Math.ceil(Math.max(0, ...input.rows.map((r) => textWidth(r, 12))) + 16));
   const right = 90;
@@ -96,13 +97,13 @@ export interface HeatmapFromResultOptions {
 /**
  * The input of {@link heatmapChart} from a run: every unit × every indicator under `node`, the
  * indicators' normalised scores in one edition.
- * @throws Error naming the node or edition that is not in the run or framework
+ * @throws IpIndexError naming the node or edition that is not in the run or framework
  */
 export function heatmapFromResult(res: EvaluationResult, fw: Framework, o: HeatmapFromResultOptions): HeatmapInput {
   const e = res.editions.indexOf(o.edition);
-  if (e < 0) throw new Error(`图表：结果中没有 ${o.edition} 年版 / chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
+  if (e < 0) throw new IpIndexError(`图表：结果中没有 ${o.edition} 年版 / chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
   const node = o.node ?? fw.root;
-  if (!fw.nodes.some((n) => n.code === node)) throw new Error(`图表：框架中没有节点 ${node} / chart: node ${node} is not in framework ${fw.id}`);
+  if (!fw.nodes.some((n) => n.code === node)) throw new IpIndexError(`图表：框架中没有节点 ${node} / chart: node ${node} is not in framework ${fw.id}`);
   const leaves = leavesUnder(fw, node).filter((c) => res.scores[c]);
   const U = res.units.length;
   const rootRank = res.ranks[fw.root];

@@ -2,6 +2,7 @@
  * A province's profile as a radar over the pillars and groups of a framework (or any nodes),
  * drawn against a comparison such as the mean of all provinces.
  */
+import { IpIndexError } from '../errors.ts';
 import type { EvaluationResult } from '../plan/result.ts';
 import { CHART_FONT, baseOption, labelText, sampleMark, roundData, topSpace, type ChartOptions, type ChartSpec } from './common.ts';
 
@@ -22,13 +23,13 @@ export interface RadarOptions extends ChartOptions {
 
 /**
  * The ECharts model of a radar chart. A missing value is drawn at the axis minimum and labelled —.
- * @throws Error when a series' length differs from the number of axes
+ * @throws IpIndexError when a series' length differs from the number of axes
  */
 export function radarChart(input: RadarInput, options: RadarOptions = {}): ChartSpec {
   const lang = options.lang ?? 'zh';
   const decimals = options.decimals ?? 2;
   for (const s of input.series) {
-    if (s.values.length !== input.axes.length) throw new Error(`图表：雷达图系列 ${s.name} 有 ${s.values.length} 个值，应为 ${input.axes.length} 个 / chart: radar series ${s.name} has ${s.values.length} values, expected ${input.axes.length} (one per axis)`);
+    if (s.values.length !== input.axes.length) throw new IpIndexError(`图表：雷达图系列 ${s.name} 有 ${s.values.length} 个值，应为 ${input.axes.length} 个 / chart: radar series ${s.name} has ${s.values.length} values, expected ${input.axes.length} (one per axis)`);
   }
   const all = input.series.flatMap((s) => s.values).filter((v): v is number => v !== null && Number.isFinite(v));
   const max = options.max ?? Math.max(100, ...all.map((v) => Math.ceil(v / 10) * 10));
@@ -95,16 +96,16 @@ export interface RadarFromResultOptions {
 /**
  * The input of {@link radarChart} for one unit of a run: its scores on the nodes, and the mean
  * of all units with a score.
- * @throws Error naming the unit, node or edition that is not in the run
+ * @throws IpIndexError naming the unit, node or edition that is not in the run
  */
 export function radarFromResult(res: EvaluationResult, o: RadarFromResultOptions): RadarInput {
   const e = res.editions.indexOf(o.edition);
   const u = res.units.indexOf(o.unit);
-  if (e < 0) throw new Error(`图表：结果中没有 ${o.edition} 年版 / chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
-  if (u < 0) throw new Error(`图表：结果中没有单位 ${o.unit} / chart: unit ${o.unit} is not in the results`);
+  if (e < 0) throw new IpIndexError(`图表：结果中没有 ${o.edition} 年版 / chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
+  if (u < 0) throw new IpIndexError(`图表：结果中没有单位 ${o.unit} / chart: unit ${o.unit} is not in the results`);
   const U = res.units.length;
   const missing = o.nodes.filter((n) => !res.scores[n]);
-  if (missing.length) throw new Error(`图表：结果中没有节点 ${missing.join('、')} / chart: node(s) ${missing.join(', ')} not in the results`);
+  if (missing.length) throw new IpIndexError(`图表：结果中没有节点 ${missing.join('、')} / chart: node(s) ${missing.join(', ')} not in the results`);
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
   const own = o.nodes.map((n) => num(res.scores[n]![e * U + u]!));
   const series = [{ name: o.unitName?.(o.unit) ?? o.unit, values: own }];

@@ -3,6 +3,7 @@
  * previous edition for every unit of a run in one edition — the input of the choropleth, the
  * tile grid and the ranking bars.
  */
+import { IpIndexError } from '../errors.ts';
 import type { EvaluationResult } from '../plan/result.ts';
 
 /** One unit's value of a node in an edition. */
@@ -31,17 +32,17 @@ export interface UnitValuesOptions {
 
 /**
  * Every unit's value, change and rank of a node in an edition, in the run's unit order.
- * @throws Error naming the node or edition that is not in the run
+ * @throws IpIndexError naming the node or edition that is not in the run
  * @example unitValuesFromResult(res, { node: 'RIDX', edition: 2025 })[0] // => { code: '110000', name: '110000', value: 92.1, change: 0.4, rank: 3, rankChange: 0 }
  */
 export function unitValuesFromResult(res: EvaluationResult, o: UnitValuesOptions): UnitValue[] {
   const e = res.editions.indexOf(o.edition);
-  if (e < 0) throw new Error(`图表：结果中没有 ${o.edition} 年版（有 ${res.editions.join('、')}）/ chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
+  if (e < 0) throw new IpIndexError(`图表：结果中没有 ${o.edition} 年版（有 ${res.editions.join('、')}）/ chart: edition ${o.edition} is not in the results (editions ${res.editions.join(', ')})`);
   const table = (o.measure ?? 'score') === 'value' ? res.values : res.scores;
   const s = table[o.node];
   if (!s) {
     const what = (o.measure ?? 'score') === 'value' ? 'raw values (an indicator code)' : 'scores';
-    throw new Error(`图表：结果中没有节点 ${o.node} / chart: node ${o.node} has no ${what} in the results (nodes: ${res.nodes.slice(0, 12).join(', ')}${res.nodes.length > 12 ? ', …' : ''})`);
+    throw new IpIndexError(`图表：结果中没有节点 ${o.node} / chart: node ${o.node} has no ${what} in the results (nodes: ${res.nodes.slice(0, 12).join(', ')}${res.nodes.length > 12 ? ', …' : ''})`);
   }
   const r = res.ranks[o.node];
   const U = res.units.length;
