@@ -22,6 +22,7 @@ import { DEFAULT_GROUPINGS, groupsTable, indicatorsRows, loadFramework, loadGrou
 import { chooseRecipe, type ChosenRecipe } from '../io/recipe.ts';
 import { runManifest } from '../io/manifest.ts';
 import { runNotices } from '../io/notices.ts';
+import { readRunData } from './run-data.ts';
 
 /** Options of one evaluation run from files. */
 export interface EvaluateFilesOptions {
@@ -34,6 +35,10 @@ export interface EvaluateFilesOptions {
   out?: string;
   /** `en` adds English name columns to the CSV files and words the notices in English. */
   lang?: 'zh' | 'en';
+  /** Mapping file for data files whose columns and codes are not ours (docs/import.md). */
+  mapping?: string;
+  /** Text encoding of CSV/JSON data files: `utf-8` (default, strict), `auto` or `gb18030` (GBK). */
+  encoding?: 'utf-8' | 'auto' | 'gb18030';
 }
 
 /** What a run produced. */
@@ -75,11 +80,11 @@ export interface RunInputs {
 }
 
 /** Reads a run's inputs from files (what `evaluate` and `whatif` share). */
-export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'data' | 'recipe' | 'groupings'>): RunInputs {
+export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'data' | 'recipe' | 'groupings' | 'mapping' | 'encoding' | 'lang'>): RunInputs {
   const registry = loadRegistry();
   const { framework, file: fwFile } = loadFramework(opts.framework);
   if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
-  const { observations, files, suspectUnits } = readDataFiles(opts.data, registry);
+  const { observations, files, suspectUnits } = readRunData(opts, framework, registry);
   // a header without rows (or only blank rows) is said so, with the files, not as "no data for the framework"
   if (!observations.length) {
     const names = files.map((f) => f.file).join(', ');

@@ -23,6 +23,8 @@ import { builtinRecipe, builtinRecipeNames, checkBuiltinRecipeFits } from '../co
 import { suspectUnits, type SuspectUnit } from '../core/panel/unknown-units.ts';
 import { FileError, READ_LIMITS, readChunks, readTextChunks, readTextFile, type ReadOptions } from './files.ts';
 import { PROVINCES_CSV, assertNameOrFile, frameworkPath } from './paths.ts';
+import { readObservationFiles } from './import/read-files.ts';
+import { errorCount, findingToProblem, type Finding, type MappingFile } from '../core/import/index.ts';
 
 export { READ_LIMITS, FileError, fsErrorText } from './files.ts';
 
@@ -99,30 +101,53 @@ export function readTidyCsvFile(file: string, registry: UnitRegistry | undefined
   return { observations: tidy.finish(), sha256: h.digest('hex') };
 }
 
+/** Options of {@link readDataFiles}: what the import reader needs for workbooks, wide tables and other encodings. */
+export interface ReadDataOptions {
+  /** The framework: lets XLSX/XLS files and mapped or wide tables be read (variables by code or name). */
+  framework?: Framework;
+  /** A mapping (see docs/import.md): every file is read through the import reader with it. */
+  mapping?: MappingFile;
+  /** Text encoding of CSV/JSON files: `utf-8` (default, strict), or `auto`/`gb18030` to read GBK files too. */
+  encoding?: 'utf-8' | 'auto' | 'gb18030';
+}
+
 /**
- * Reads tidy data files (CSV or JSON by extension). All files are parsed before anything is
- * returned; the same cell in two files with different values is an error naming both. CSV files
- * are streamed ({@link readTidyCsvFile}); all files together may hold at most
- * {@link READ_LIMITS}.dataRows rows.
+ * Reads data files. Tidy CSV (UTF-8) and JSON by extension, CSV streamed ({@link readTidyCsvFile});
+ * with a framework, XLSX and XLS workbooks too, and — with a mapping or an encoding other than
+ * UTF-8 — every file through the import reader (`readObservationFiles`: any layout, GBK, the
+ * mapping), whose errors are one DataError and whose warnings are returned. All files are parsed
+ * before anything is returned; the same cell in two files with different values is an error
+ * naming both; all files together may hold at most {@link READ_LIMITS}.dataRows rows.
  * @throws DataError, FileError
  */
-export function readDataFiles(files: string[], registry: UnitRegistry): { observations: Observation[]; files: DataFileInfo[]; suspectUnits: SuspectUnit[] } {
+export function readDataFiles(files: string[], registry: UnitRegistry, options: ReadDataOptions = {}): { observations: Observation[]; files: DataFileInfo[]; suspectUnits: SuspectUnit[]; warnings: Finding[] } {
   let all: Observation[] = [];
   const info: DataFileInfo[] = [];
   const seen = files.length > 1 ? new Map<string, Observation>() : undefined;
   const conflicts: string[] = [];
+  const warnings: Finding[] = [];
   for (const file of files) {
     if (isFolder(file)) throw new FileError(`${file} is a folder; expected a data file (CSV or JSON)`);
     const ext = extname(file).toLowerCase();
     let obs: Observation[];
     let sha256: string;
     const budget = READ_LIMITS.dataRows - all.length;
-    if (ext === '.json') {
+    const imported = options.framework && (options.mapping || (options.encoding && options.encoding !== 'utf-8') || ext === '.xlsx' || ext === '.xls');
+    if (imported) {
+      const r = readObservationFiles([file], { framework: options.framework!, registry, ...(options.mapping ? { mapping: options.mapping } : {}), encoding: options.encoding ?? 'utf-8' });
+      assertNoErrors(r.problems);
+      for (const w of r.problems) warnings.push(w);
+      obs = r.observations;
+      if (obs.length > budget) throw new DataError(`Data file ${file} has more than ${budget} rows, the most one run reads (${ROWS_NOTE}); split the data or raise the limit`);
+      sha256 = r.sources[0]!.sha256;
+    } else if (ext === '.xlsx' || ext === '.xls') {
+      throw new DataError(`${file}: a workbook is read against a framework (readDataFiles(files, registry, { framework }))`);
+    } else if (ext === '.json') {
       const bytes = { limit: READ_LIMITS.jsonDataBytes, limitName: 'jsonDataBytes' as const, what: 'Data file' };
       obs = parseTidyJson(readTextFile(file, bytes), { file, registry, maxRows: budget, maxRowsNote: ROWS_NOTE });
       sha256 = sha256File(file);
     } else if (ext === '.csv' || ext === '.txt') ({ observations: obs, sha256 } = readTidyCsvFile(file, registry, budget));
-    else throw new DataError(`${file}: unsupported data format "${ext || basename(file)}" (expected .csv or .json; XLSX arrives with the data store)`);
+    else throw new DataError(`${file}: unsupported data format "${ext || basename(file)}" (expected .csv, .json, .xlsx or .xls)`);
     if (seen) {
       for (const o of obs) {
         const k = `${o.unit}|${o.year}|${o.variable}`;
@@ -140,7 +165,13 @@ export function readDataFiles(files: string[], registry: UnitRegistry): { observ
     throw new DataError(`Data files disagree on ${conflicts.length} cell${conflicts.length > 1 ? 's' : ''}; nothing was read`, conflicts.slice(0, 50).map((message) => ({ message })));
   }
   // Latin-letter units close to a known unit's name (Guangdon): reported, not silently new units
-  return { observations: all, files: info, suspectUnits: suspectUnits(all, registry) };
+  return { observations: all, files: info, suspectUnits: suspectUnits(all, registry), warnings };
+}
+
+/** Throws one DataError listing the errors among import findings (English). @throws DataError */
+function assertNoErrors(findings: readonly Finding[]): void {
+  const n = errorCount(findings);
+  if (n) throw new DataError(`The data has ${n} error${n > 1 ? 's' : ''}; nothing was read`, findings.filter((f) => f.severity === 'error').map((f) => findingToProblem(f)));
 }
 
 /** Reads groupings (YAML). */
