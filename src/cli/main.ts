@@ -10,7 +10,9 @@ import { whatIf } from './whatif.ts';
 import { registerCoinrCommands } from './coinr.ts';
 import { registerMethodsCommand } from './methods.ts';
 import { registerAnalyse } from './analyse/index.ts';
+import { registerReportCommand, reportLines, writeReport } from './report.ts';
 import { registerValidateCommand } from './validate.ts';
+import { registerChartCommand } from './chart.ts';
 
 const debug = process.argv.includes('--debug');
 
@@ -61,7 +63,9 @@ program.hook('preAction', (_program, command) => {
 registerCoinrCommands(program);
 registerMethodsCommand(program);
 registerAnalyse(program);
+registerReportCommand(program);
 registerValidateCommand(program);
+registerChartCommand(program);
 
 program
   .command('evaluate')
@@ -106,18 +110,26 @@ program
 
 program
   .command('demo')
-  .description('evaluate the 2025 edition of both CNIPA indices on the bundled sample data (npm start)')
+  .description('evaluate the 2025 edition of both CNIPA indices on the bundled sample data and write their report in all four formats (npm start)')
   .option('-o, --out <dir>', 'output folder', 'out')
   .option('-e, --edition <year>', 'edition', (v) => parseYear(v, '--edition'), 2025)
   .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
-  .action((o) => {
+  .action(async (o) => {
+    const runs = [];
     for (const [name, data] of [['cnipa-national', SAMPLE_DATA.national], ['cnipa-regional', SAMPLE_DATA.regional]] as const) {
       const out = join(o.out, name);
       const r = evaluateFiles({ framework: name, data: [data], edition: o.edition, out, lang: o.lang });
       printNotices(r.notices, o.lang);
       printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, out, o.lang);
       process.stdout.write('\n');
+      runs.push(r);
     }
+    // the report of both indices in all four formats (a PDF without a browser is said so on stderr)
+    const out = join(o.out, 'report');
+    const w = await writeReport(runs, { edition: o.edition, out, lang: o.lang });
+    const lines = reportLines(w, out, o.lang);
+    for (const l of lines.stderr) process.stderr.write(`${l}\n`);
+    process.stdout.write(lines.stdout.join('\n') + '\n');
   });
 
 const fwCmd = program.command('framework').description('inspect and validate framework files');
