@@ -82,7 +82,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
       }
     }
   } else if (def.columns) {
-    for (const e of editions) def.columns(kids, w, out, e * U, (e + 1) * U);
+    for (const e of editions) def.columns(kids, w, out, e * U, (e + 1) * U, params);
     for (const e of editions) {
       for (let k = e * U; k < (e + 1) * U; k++) {
         if (Number.isFinite(out[k]!)) continue;

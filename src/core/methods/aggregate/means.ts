@@ -6,6 +6,29 @@ function sum(a: number[]): number {
   return s;
 }
 
+/**
+ * A sum with Neumaier's compensation (Neumaier 1974): the error of each addition is carried and
+ * added at the end, which gives the correctly rounded sum of a few terms — what R's `sum()`
+ * (accumulating in long double) returns for them.
+ */
+function compensatedSum(n: number, term: (i: number) => number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const v = term(i);
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/** COINr's `a_amean`: Σ (wᵢ/Σw)·xᵢ, both sums compensated (R's `sum()`): its scores to the last bit. */
+function coinrMean(x: number[], w: number[]): number {
+  const W = compensatedSum(w.length, (i) => w[i]!);
+  return compensatedSum(x.length, (i) => (w[i]! / W) * x[i]!);
+}
+
 function arithmeticMean(x: number[], w: number[]): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += w[i]! * x[i]!;
@@ -26,14 +49,35 @@ function geometricMean(x: number[], w: number[]): number {
 export const MEANS = {
   /**
    * Weighted arithmetic mean Σwᵢxᵢ / Σwᵢ (fully compensatory). OECD/JRC Handbook (2008) §6.
+   * `exactSum: 1` computes Σ (wᵢ/Σw)·xᵢ with compensated sums, as COINr's `a_amean` does in R
+   * (whose `sum()` accumulates in long double): the same scores to the last bit, so that COINr's
+   * exact ties of aggregates (two units with the same ranks, say) are ties here too.
    * @example aggregate([80, 90], [1, 3], { method: 'arithmetic' }) // => 87.5
    */
   arithmetic: {
     describe: { zh: '加权算术平均', en: 'Weighted arithmetic mean' },
-    formula: 'Σ wᵢ·xᵢ / Σ wᵢ',
-    defaults: {},
-    fn: (x, w) => arithmeticMean(x, w),
-    columns: (kids, w, out, from, to) => {
+    formula: 'Σ wᵢ·xᵢ / Σ wᵢ (exactSum 1: Σ (wᵢ/Σw)·xᵢ, compensated, as COINr a_amean)',
+    defaults: { exactSum: 0 },
+    check: (p) => (p.exactSum === 0 || p.exactSum === 1 ? undefined : `parameter exactSum must be 0 or 1, got ${p.exactSum}`),
+    fn: (x, w, p) => (p.exactSum === 1 ? coinrMean(x, w) : arithmeticMean(x, w)),
+    columns: (kids, w, out, from, to, p) => {
+      if (p?.exactSum === 1) {
+        const xs: number[] = [];
+        const ws: number[] = [];
+        for (let k = from; k < to; k++) {
+          xs.length = 0;
+          ws.length = 0;
+          for (let i = 0; i < kids.length; i++) {
+            const x = kids[i]![k]!;
+            if (Number.isFinite(x) && w[i]! > 0) {
+              xs.push(x);
+              ws.push(w[i]!);
+            }
+          }
+          out[k] = xs.length ? coinrMean(xs, ws) : NaN;
+        }
+        return;
+      }
       for (let k = from; k < to; k++) {
         // Σ wᵢxᵢ and Σ wᵢ over the present children, in child order (as arithmeticMean sums them)
         let s = 0;

@@ -14,7 +14,7 @@ export type AggregateFn = (x: number[], w: number[], params: Record<string, numb
 export type MatrixAggregateFn = (X: number[][], w: number[], params: Record<string, number>) => number[];
 
 /** Aggregates cells `from..to` of children's score columns into `out` (NaN where undefined). */
-export type ColumnAggregateFn = (kids: readonly Float64Array[], w: readonly number[], out: Float64Array, from: number, to: number) => void;
+export type ColumnAggregateFn = (kids: readonly Float64Array[], w: readonly number[], out: Float64Array, from: number, to: number, params?: Record<string, number>) => void;
 
 export interface AggregatorDef {
   describe: { zh: string; en: string };

@@ -1,11 +1,18 @@
 import { spread, num, warnConstant } from './common.ts';
 import type { NormaliserDef } from './types.ts';
 
+/** How the rank-type normalisers rank tied values (R's `rank(ties.method = …)`). */
+export const RANK_TIE_METHODS = ['average', 'min', 'max'] as const;
+/** How the rank-type normalisers rank tied values. */
+export type RankTieMethod = (typeof RANK_TIE_METHODS)[number];
+
 /**
- * Ascending ranks of d·x among the finite values, ties getting the average of the ranks they
- * span, NaN for missing: R's `rank(d * x, ties.method = "average", na.last = "keep")`.
+ * Ascending ranks of d·x among the finite values, NaN for missing: R's `rank(d * x, ties.method,
+ * na.last = "keep")`. Tied (equal) values get the average of the ranks they span (`average`,
+ * default), the lowest (`min`: COINr's default) or the highest (`max`).
+ * @example averageRanks([10, 30, 20, 30], 1, 'min') // => [1, 3, 2, 3]
  */
-export function averageRanks(x: ArrayLike<number>, d: 1 | -1): number[] {
+export function averageRanks(x: ArrayLike<number>, d: 1 | -1, ties: RankTieMethod = 'average'): number[] {
   const idx: number[] = [];
   for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) idx.push(i);
   idx.sort((a, b) => d * (x[a]! - x[b]!));
@@ -13,7 +20,7 @@ export function averageRanks(x: ArrayLike<number>, d: 1 | -1): number[] {
   for (let start = 0; start < idx.length; ) {
     let end = start;
     while (end + 1 < idx.length && x[idx[end + 1]!]! === x[idx[start]!]!) end++;
-    const r = (start + end) / 2 + 1;
+    const r = ties === 'min' ? start + 1 : ties === 'max' ? end + 1 : (start + end) / 2 + 1;
     for (let k = start; k <= end; k++) out[idx[k]!] = r;
     start = end + 1;
   }
@@ -34,11 +41,13 @@ export const RANK_NORMALISERS = {
    */
   rank: {
     describe: { zh: '排序法：按数值升序排名（并列取平均名次），最好者得 n', en: 'Rank: ascending rank, ties averaged (best = n)' },
-    formula: 'rank(d·x), ties averaged',
+    formula: 'rank(d·x), ties averaged (ties: min, max)',
     defaults: {},
+    stringDefaults: { ties: 'average' },
+    choices: { ties: RANK_TIE_METHODS },
     usesBounds: true,
-    fn: (x, _p, ctx) => {
-      const r = averageRanks(x, ctx.direction);
+    fn: (x, p, ctx) => {
+      const r = averageRanks(x, ctx.direction, p.ties as RankTieMethod);
       const s = spread(x);
       if (s.same) warnConstant(ctx, s, `rank ${(s.n + 1) / 2}`);
       return r;
@@ -55,12 +64,14 @@ export const RANK_NORMALISERS = {
    */
   percentile: {
     describe: { zh: '百分位排名：100·(名次 − 1)/(n − 1)，并列取平均名次', en: 'Percentile rank: 100·(rank − 1)/(n − 1), ties averaged' },
-    formula: 'scale·(rank(d·x) − 1)/(n − 1)',
+    formula: 'scale·(rank(d·x) − 1)/(n − 1), ties averaged (ties: min, max)',
     defaults: { scale: 100 },
+    stringDefaults: { ties: 'average' },
+    choices: { ties: RANK_TIE_METHODS },
     usesBounds: true,
     fn: (x, p, ctx) => {
       const scale = num(p.scale);
-      const r = averageRanks(x, ctx.direction);
+      const r = averageRanks(x, ctx.direction, p.ties as RankTieMethod);
       const s = spread(x);
       if (s.same) warnConstant(ctx, s, String(scale / 2));
       return r.map((v) => (!Number.isFinite(v) ? NaN : s.n < 2 ? scale / 2 : (scale * (v - 1)) / (s.n - 1)));
@@ -75,13 +86,15 @@ export const RANK_NORMALISERS = {
    */
   borda: {
     describe: { zh: 'Borda 计分：胜过的单位个数（并列各记半胜），即名次 − 1', en: 'Borda score: number of units beaten (ties count half), rank − 1' },
-    formula: 'rank(d·x) − 1, ties averaged',
+    formula: 'rank(d·x) − 1, ties averaged (ties: min, max)',
     defaults: {},
+    stringDefaults: { ties: 'average' },
+    choices: { ties: RANK_TIE_METHODS },
     usesBounds: true,
-    fn: (x, _p, ctx) => {
+    fn: (x, p, ctx) => {
       const s = spread(x);
       if (s.same) warnConstant(ctx, s, String((s.n - 1) / 2));
-      return averageRanks(x, ctx.direction).map((v) => v - 1);
+      return averageRanks(x, ctx.direction, p.ties as RankTieMethod).map((v) => v - 1);
     },
   },
 } satisfies Record<string, NormaliserDef>;

@@ -4,6 +4,7 @@ import { LINEAR_NORMALISERS } from './linear.ts';
 import { RANK_NORMALISERS } from './rank.ts';
 import { TARGET_NORMALISERS } from './target.ts';
 import { TRANSFORM_NORMALISERS } from './transform.ts';
+import { COINR_NORMALISERS } from './coinr.ts';
 import type { Warning } from '../../warnings.ts';
 import type { NormaliseContext, NormaliseParams, NormaliserDef } from './types.ts';
 
@@ -17,6 +18,7 @@ export const NORMALISERS = {
   ...RANK_NORMALISERS,
   ...TARGET_NORMALISERS,
   ...TRANSFORM_NORMALISERS,
+  ...COINR_NORMALISERS,
 } satisfies Record<string, NormaliserDef>;
 
 /** The normalisation method names. */
@@ -36,23 +38,25 @@ export function resolveNormaliser(method: string, params: NormaliseParams = {}):
   // own names only: a method called "constructor" or "isPrototypeOf" is unknown, not Object's member
   const def = Object.hasOwn(NORMALISERS, method) ? (NORMALISERS as Record<string, NormaliserDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown normalisation method "${method}" (valid: ${Object.keys(NORMALISERS).join(', ')})`);
-  const strings = def.strings ?? [];
+  const strings = [...(def.strings ?? []), ...Object.keys(def.stringDefaults ?? {})];
   const numbers = [...Object.keys(def.defaults), ...(def.required ?? [])];
   for (const k of Object.keys(params)) {
     const v = params[k];
     if (strings.includes(k)) {
       if (typeof v !== 'string' || !v) throw new MethodError(`Normalisation ${method}: parameter ${k} must be a non-empty string, got ${JSON.stringify(v)}`);
+      const allowed = def.choices?.[k];
+      if (allowed && !allowed.includes(v)) throw new MethodError(`Normalisation ${method}: parameter ${k} must be one of ${allowed.join(', ')}, got "${v}"`);
     } else if (numbers.includes(k)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new MethodError(`Normalisation ${method}: parameter ${k} must be a number, got ${JSON.stringify(v)}`);
     } else {
       throw new MethodError(`Normalisation ${method} has no parameter "${k}" (valid: ${[...numbers, ...strings].join(', ') || 'none'})`);
     }
   }
-  const missing = [...(def.required ?? []), ...strings].filter((k) => params[k] === undefined);
+  const missing = [...(def.required ?? []), ...(def.strings ?? [])].filter((k) => params[k] === undefined);
   if (missing.length) {
     throw new MethodError(`Normalisation ${method} needs parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${def.example ? ` (e.g. params ${JSON.stringify(def.example)})` : ''}`);
   }
-  const merged: NormaliseParams = { ...def.defaults, ...params };
+  const merged: NormaliseParams = { ...def.defaults, ...def.stringDefaults, ...params };
   const problem = def.check?.(merged);
   if (problem) throw new MethodError(`Normalisation ${method}: ${problem}`);
   return { def, params: merged };

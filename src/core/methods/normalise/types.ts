@@ -37,6 +37,10 @@ export interface NormaliserDef {
   required?: readonly string[];
   /** String parameters (no default: they must be given), e.g. `ref`. */
   strings?: readonly string[];
+  /** String parameters with a default, e.g. `ties: 'average'`. */
+  stringDefaults?: Record<string, string>;
+  /** The values a string parameter may take (checked by the resolver), e.g. `{ties: ['average', 'min', 'max']}`. */
+  choices?: Record<string, readonly string[]>;
   /** Example parameters, quoted in the error when a required one is missing. */
   example?: NormaliseParams;
   /** Checks merged parameters; returns what is wrong, or undefined. */
