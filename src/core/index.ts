@@ -237,6 +237,8 @@ export {
   groupTable,
   targetsTable,
   figureCaption,
+  defaultFigures,
+  type DefaultFiguresOptions,
   type ReportRun,
   type ReportOptions,
   type ReportDocument,

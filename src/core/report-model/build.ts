@@ -11,7 +11,7 @@ import type { Grouping } from '../panel/groupings.ts';
 import type { Panel } from '../panel/panel.ts';
 import type { EvaluationResult } from '../plan/result.ts';
 import type { FigureBlock, ReportBlock, ReportDocument, ReportMeta } from './document.ts';
-import { figureCaption, type FigureMaker } from './figures.ts';
+import { defaultFigures, figureCaption, type FigureKind, type FigureMaker } from './figures.ts';
 import { indexStem, narrativeContext, type NarrativeContext } from './narrative-common.ts';
 import { nationalNarrative } from './narrative-national.ts';
 import { regionalNarrative } from './narrative-regional.ts';
@@ -52,13 +52,16 @@ export interface ReportOptions {
   software?: string;
   /** Report title (default: 知识产权发展状况评价报告 with the edition). */
   title?: string;
-  /** Number of the first figure (default 19, as the report numbers figure 19 the national index). */
+  /** Number of the first figure of chapter 3 (default 19, as the report numbers the national index's figure). */
   firstFigure?: number;
+  /** Number of the first figure of chapter 1, the plan targets (default 1, as the report). */
+  firstTargetFigure?: number;
   /** Number of the first table (default 1). */
   firstTable?: number;
   /**
-   * Makes the chart option of a figure (see {@link FigureMaker}); without it the report has no
-   * figures. The charts of src/core/charts are wired in by {@link defaultFigures}.
+   * Makes the chart of each figure (see {@link FigureMaker}); default {@link defaultFigures}()
+   * (every chart but the map, which needs the base map's regions: pass
+   * `defaultFigures({ regions })` or `{ tileGrid }`); `false` for no figures.
    */
   figures?: FigureMaker | false;
   /** The unit whose values are checked against plan targets (default: a one-unit run's unit). */
@@ -95,22 +98,26 @@ export function buildReport(runs: ReportRun[], options: ReportOptions = {}): Rep
   const national = ordered.filter((r) => r.result.units.length === 1);
   const regional = ordered.filter((r) => r.result.units.length > 1);
   const blocks: ReportBlock[] = [];
-  let figureNo = options.firstFigure ?? 19;
+  // chapter 1 numbers its figures from 1, chapter 3 from 19 (as the report)
+  const counters = { targets: options.firstTargetFigure ?? 1, main: options.firstFigure ?? 19 };
   let tableNo = options.firstTable ?? 1;
-  const makeFigure = options.figures || undefined;
-  const figure = (kind: Parameters<FigureMaker>[0], run: ReportRun, node: string, ctx: NarrativeContext, stats: GroupStat[], extra: { grouping?: Grouping } = {}): void => {
+  const makeFigure = options.figures === false ? undefined : (options.figures ?? defaultFigures());
+  const figure = (kind: FigureKind, run: ReportRun, node: string, ctx: NarrativeContext, stats: GroupStat[], extra: { grouping?: Grouping; checks?: TargetCheck[]; id?: string } = {}): void => {
     if (!makeFigure) return;
-    const spec = makeFigure(kind, { run, node, ctx, stats, number: figureNo, ...extra });
+    const counter = kind === 'target-series' || kind === 'targets' ? 'targets' : 'main';
+    const number = counters[counter];
+    const spec = makeFigure(kind, { run, node, ctx, stats, number, ...(extra.grouping ? { grouping: extra.grouping } : {}), ...(extra.checks ? { checks: extra.checks } : {}) });
     if (!spec) return;
-    const fig: FigureBlock = { kind: 'figure', id: `${run.framework.id}-${kind}-${node}${extra.grouping ? `-${extra.grouping.id}` : ''}`, caption: spec.caption ?? figureCaption(figureNo, spec.title, lang), option: spec.option, width: spec.width, height: spec.height, ...(spec.map ? { map: spec.map } : {}) };
+    const fig: FigureBlock = { kind: 'figure', id: `${run.framework.id}-${kind}-${extra.id ?? node}${extra.grouping ? `-${extra.grouping.id}` : ''}`, caption: spec.caption ?? figureCaption(number, spec.title, lang), option: spec.option, width: spec.width, height: spec.height, ...(spec.map ? { map: spec.map } : {}) };
     blocks.push(fig);
-    figureNo++;
+    counters[counter]++;
   };
   const statsOf = (r: ReportRun): GroupStat[] => r.stats ?? (r.result.units.length > 1 ? groupStats(r.result, r.groupings ?? []) : []);
   const groupingsOf = (r: ReportRun): Grouping[] => (r.groupings ?? []).filter((g) => g.groups.some((gr) => gr.members.some((m) => r.result.units.includes(m))));
 
   // ---- summary (摘要) -----------------------------------------------------------------------
   const ctxs = ordered.map((r) => narrativeContext(r.framework, r.result, lang, edition, unitName));
+  const ctxOf = (r: ReportRun): NarrativeContext => ctxs[ordered.indexOf(r)]!;
   const nat = national.map((r) => nationalNarrative(ctxs[ordered.indexOf(r)]!));
   const reg = regional.map((r) => regionalNarrative(ctxs[ordered.indexOf(r)]!, statsOf(r), groupingsOf(r)));
   blocks.push({ kind: 'heading', level: 1, number: '', text: zh ? '摘要' : 'Summary' });
@@ -127,19 +134,22 @@ export function buildReport(runs: ReportRun[], options: ReportOptions = {}): Rep
   }
   if (checks.length) {
     const stem = indexStem(ordered[0]!.framework, lang);
-    blocks.push({ kind: 'heading', level: 1, number: num.chapter(1, lang), text: zh ? `${stem}发展目标总体进展` : 'Progress towards the plan targets' });
+    blocks.push({ kind: 'heading', level: 1, number: num.chapter(1, lang), text: zh ? `${stem.replace(/发展$/, '')}发展目标总体进展` : 'Progress towards the plan targets' });
     const describedYear = Math.max(...checks.map((c) => c.run.result.dataYears[c.run.result.editions.indexOf(edition)]!));
     const parts = targetsNarrative(checks.map((c) => c.check), lang, { describedYear });
     blocks.push(parts.lead);
+    figure('targets', checks[0]!.run, checks[0]!.run.framework.root, ctxOf(checks[0]!.run), [], { checks: checks.map((c) => c.check) });
     parts.sections.forEach((s, i) => {
+      const { run, check } = checks[i]!;
       blocks.push({ kind: 'heading', level: 2, number: num.section(i + 1, lang), text: s.heading });
       blocks.push(s.paragraph);
+      figure('target-series', run, check.code, ctxOf(run), [], { checks: [check], id: `${check.code}-${check.target.year}` });
     });
   }
 
   // ---- chapter 3: results -----------------------------------------------------------------
   const stem = indexStem(ordered[0]!.framework, lang);
-  blocks.push({ kind: 'heading', level: 1, number: num.chapter(3, lang), text: zh ? `${stem}发展状况评价` : 'Evaluation results' });
+  blocks.push({ kind: 'heading', level: 1, number: num.chapter(3, lang), text: zh ? `${stem.replace(/发展$/, '')}发展状况评价` : 'Evaluation results' });
   let section = 1;
   national.forEach((r, i) => {
     const n = nat[i]!;
@@ -162,14 +172,26 @@ export function buildReport(runs: ReportRun[], options: ReportOptions = {}): Rep
     let sub = 1;
     blocks.push({ kind: 'heading', level: 3, number: num.sub(sub++, lang), text: n.overall.heading });
     for (const p of n.overall.paragraphs) blocks.push(p);
-    figure('ranking', r, r.framework.root, ctx, stats);
-    figure('map', r, r.framework.root, ctx, stats);
     for (const g of n.groups) {
       blocks.push({ kind: 'heading', level: 3, number: num.sub(sub++, lang), text: g.heading });
       for (const p of g.paragraphs) blocks.push(p);
       figure('group-means', r, r.framework.root, ctx, stats, { grouping: g.grouping });
     }
   });
+
+  // ---- appendix figures: every unit's score of the index (ranking, map) and each pillar (map) --
+  if (makeFigure && regional.length) {
+    const at = blocks.length;
+    blocks.push({ kind: 'heading', level: 1, number: '', text: zh ? '附图' : 'Appendix figures' });
+    for (const r of regional) {
+      const ctx = ctxOf(r);
+      const stats = statsOf(r);
+      figure('ranking', r, r.framework.root, ctx, stats);
+      figure('map', r, r.framework.root, ctx, stats);
+      for (const p of r.framework.nodes.find((n) => n.code === r.framework.root)!.children) figure('map', r, p, ctx, stats);
+    }
+    if (blocks.length === at + 1) blocks.pop();
+  }
 
   // ---- appendix tables ----------------------------------------------------------------------
   blocks.push({ kind: 'heading', level: 1, number: '', text: zh ? '附表' : 'Appendix tables' });
@@ -188,7 +210,7 @@ export function buildReport(runs: ReportRun[], options: ReportOptions = {}): Rep
   const created = manifests.map((m) => m.createdAt).find((x): x is string => typeof x === 'string');
   const meta: ReportMeta = {
     lang,
-    title: options.title ?? (zh ? `${stem}发展状况评价报告（${edition}年）` : `${stem}: evaluation report, ${edition}`),
+    title: options.title ?? (zh ? `${stem.replace(/发展$/, '')}发展状况评价报告（${edition}年）` : `${stem}: evaluation report, ${edition}`),
     subtitle: ordered.map((r) => nodeName(r.framework, lang)).join(zh ? '、' : ', '),
     edition,
     indices: ordered.map((r) => ({ id: r.framework.id, name: nodeName(r.framework, lang) })),

@@ -3,7 +3,7 @@ export type { ReportDocument, ReportBlock, ReportMeta, HeadingBlock, ParagraphBl
 export { buildReport, type ReportRun, type ReportOptions } from './build.ts';
 export { checkTargets, meets, type TargetCheck, type TargetStatus, type TargetYear, type CheckTargetsOptions } from './targets.ts';
 export { nationalTable, levelTable, groupTable, targetsTable, statusText, type TableContext } from './tables.ts';
-export { figureCaption, type FigureKind, type FigureMaker, type FigureRequest, type FigureSpec } from './figures.ts';
+export { figureCaption, defaultFigures, type DefaultFiguresOptions, type FigureKind, type FigureMaker, type FigureRequest, type FigureSpec } from './figures.ts';
 export { nationalNarrative, type NationalNarrative } from './narrative-national.ts';
 export { regionalNarrative, type RegionalNarrative } from './narrative-regional.ts';
 export { targetsNarrative, decimalsOf, valueDecimals, type TargetsNarrative } from './narrative-targets.ts';
