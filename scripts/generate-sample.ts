@@ -34,7 +34,9 @@ import { fmt } from './sample/format.ts';
 import { BASE_YEAR, NAT_YEARS, PROVS, P_INDEX, REG_YEARS, at, loadFramework, topGroup } from './sample/inputs.ts';
 import { PUBLISHED_TOTALS, nationalSpecs, solveNational } from './sample/national.ts';
 import { GAPS_2024, REG } from './sample/regional-specs.ts';
-import { rv, setNational } from './sample/regional.ts';
+import { reg, setNational } from './sample/regional.ts';
+import { calibrateRegional } from './sample/regional-calibrate.ts';
+import { regionalTargets } from './sample/regional-targets.ts';
 
 // ================================================================================== 10. output
 interface Row {
@@ -87,6 +89,20 @@ function main(): void {
     }
   }
   const gaps = new Set(GAPS_2024.map(([s, c]) => `${PROVS[P_INDEX.get(s)!]!.code}|${c}`));
+  // calibration (experimental, `--calibrate`): the base series of the share model scaled so that
+  // the cnipa-regional recipe gives the target pillar scores of scripts/sample/regional-targets.ts
+  // (see regional-calibrate.ts and data/sample/README.md). Without it, the share model's values.
+  let rv = (c: string, k: number, t: number): number => reg(c)[k]![REG_YEARS.indexOf(t)]!;
+  if (process.argv.includes('--calibrate')) {
+    const cal = calibrateRegional({
+      fw: regFw, base: (c) => reg(c), spec: (c) => REG[c]!, targets: regionalTargets(),
+      gaps: new Set(GAPS_2024.map(([s, c]) => `${P_INDEX.get(s)!}|${c}`)), alias: { TM_VALID: 'R24' },
+    });
+    const worst = Object.entries(cal.maxError).map(([e, x]) => `${e} ${x.toFixed(4)}`).join(', ');
+    console.log(`regional calibration: largest |pillar score − target| by edition: ${worst}; ${cal.misses.length} pillar targets missed by more than 2e-5`);
+    for (const m of cal.misses.filter((x) => Math.abs(x.error) > 0.005)) console.log(`  ${m.edition} ${m.unit} ${m.pillar} short by ${m.error.toFixed(3)}`);
+    rv = (c, k, t) => cal.values.get(c)![k]![REG_YEARS.indexOf(t)]!;
+  }
   const regRows: Row[] = [];
   PROVS.forEach((p, k) => {
     for (const c of codes) {

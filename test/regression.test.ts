@@ -48,8 +48,22 @@ for (const name of ['cnipa-national', 'cnipa-regional']) {
     for (const [f, text] of Object.entries(r.files)) {
       // the second intended change: the summaries gained a line naming the index's top drivers
       // (变化来源 / Drivers, from the change attribution); it is left out of the comparison
-      const got = f === 'manifest.json' ? stableManifest(text) : f.startsWith('summary.') ? text.split('\n').filter((l) => !/^(变化来源：|Drivers: )/.test(l)).join('\n') : text;
+      // the third intended change (issue 10): a cross-section's summary gained, per first-level
+      // node, a second line (its median's change, how many units score above the mean, who newly
+      // reached 80: `…（续）：` / `… (cont.): `) and, per grouping, the groups' means of each
+      // first-level node (`四大区域·知识产权保护：…` / `Four regions · IP protection: …`); left out too
+      const added = (l: string): boolean => /^(变化来源：|Drivers: )/.test(l) || /^[^：:]+（续）：|^[^:]+ \(cont\.\): /.test(l) || /^[^：]+·[^：]+：|^[^:]+ · [^:]+: /.test(l);
+      // and the units newly at 80 or above are named highest score first (was: in code order), so
+      // such a line is compared with its names sorted
+      const sortNames = (t: string): string =>
+        t
+          .split('\n')
+          .map((l) => l.replace(/^(.+)(较上年新进入\d+分以上行列。)$/, (_m, names: string, rest: string) => names.split('、').sort().join('、') + rest).replace(/^(Newly at \d+ or above \(below it in the previous edition\): )(.+)\.$/, (_m, head: string, names: string) => `${head}${names.split(', ').sort().join(', ')}.`))
+          .join('\n');
+      if (f.startsWith('summary.')) expected[f] = sortNames(expected[f]!);
+      const got = f === 'manifest.json' ? stableManifest(text) : f.startsWith('summary.') ? sortNames(text.split('\n').filter((l) => !added(l)).join('\n')) : text;
       if (f.startsWith('summary.')) assert.equal(text.split('\n').filter((l) => /^(变化来源：|Drivers: )/.test(l)).length, 1, `${name}/${f}: one drivers line`);
+      if (f.startsWith('summary.')) assert.equal(text.split('\n').filter(added).length, name === 'cnipa-regional' ? 1 + 3 + 2 * 3 : 1, `${name}/${f}: the added lines`);
       // the one intended change since the fixture was made: in groups.csv a change that is
       // floating-point noise of two equal means (|change| ≤ 1e-9 × max(1, |mean|)) is written 0
       if (f === 'groups.csv') expected[f] = zeroNoise(expected[f]!);

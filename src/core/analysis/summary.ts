@@ -78,7 +78,9 @@ function changeEn(v: number, d: number): string {
 /**
  * A readable summary of a run in the manner of the report's chapter 3: the index level and its
  * change, mean and median, counts above the mean and the threshold, leading units, largest
- * increases, and the same per first-level node; group means with changes. One unit is described
+ * increases, and the same per first-level node (with the median's change, the count above the
+ * mean and who newly reached the threshold on a second line, `…（续）：`); group means with
+ * changes, for the index and for each first-level node (`四大区域·知识产权保护：…`). One unit is described
  * as a time series (the national index). With `adaptToRun`, the phrasing fits the run: fewer than
  * 10 units unit by unit (every score, every change; no "leaders"); units other than China's
  * provinces are 单位, not 地区, and never "位居全国前列". Changes that round to zero are written
@@ -160,8 +162,15 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
           .filter((x) => Number.isFinite(x.c))
           .sort((a, b) => b.c - a.c)
           .slice(0, n);
+  /** Units at or above the threshold now and below it in the previous edition, highest score first. */
   const newlyAbove = (node: string): string[] =>
-    e === 0 ? [] : res.units.filter((_, i) => score(node, i) >= threshold && score(node, i, e - 1) < threshold).map(uname);
+    e === 0
+      ? []
+      : res.units
+          .map((u, i) => ({ u, s: score(node, i), b: score(node, i, e - 1) }))
+          .filter((x) => x.s >= threshold && x.b < threshold)
+          .sort((a, b) => b.s - a.s)
+          .map((x) => uname(x.u));
   const top = options.top ?? 5;
   const provinces = (options.unitKind ?? (options.adaptToRun ? unitKind(res.units) : 'provinces')) === 'provinces';
   const few = options.adaptToRun === true && U < FEW_UNITS;
@@ -215,6 +224,17 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
         ? `${name(p)}：平均${fmt(s.mean, d)}${paren(s.meanChange, d, true)}，中位数${fmt(s.median, d)}，${s.atLeastThreshold}个${noun}在${threshold}分以上；${list(leaders(p, 3))}位居前列${r3.length ? `；增幅较大的是${r3.map((x) => `${uname(x.u)}（${signed(x.c, d)}）`).join('、')}` : ''}。`
         : `${name(p)}: mean ${fmt(s.mean, d)}${paren(s.meanChange, d, false)}, median ${fmt(s.median, d)}, ${units(s.atLeastThreshold)} at ${threshold} or above; leaders ${list(leaders(p, 3))}${r3.length ? `; largest increases ${r3.map((x) => `${uname(x.u)} (${signed(x.c, d)})`).join(', ')}` : ''}.`,
     );
+    lines.push(pillarDetail(p, s));
+  }
+  /**
+   * The second line of a first-level node, as the report goes on about it: the median's change,
+   * how many units score above the mean, and who newly reached the threshold.
+   */
+  function pillarDetail(p: string, s: GroupStat): string {
+    const na = newlyAbove(p);
+    return zh
+      ? `${name(p)}（续）：${Number.isFinite(s.medianChange) ? `中位数${changeZh(s.medianChange, d).replace(/^，/, '')}；` : ''}${s.aboveMean}个${noun}高于平均水平${na.length ? `；${list(na)}较上年新进入${threshold}分以上行列` : ''}。`
+      : `${name(p)} (cont.): ${Number.isFinite(s.medianChange) ? `median ${changeEn(s.medianChange, d).replace(/^, /, '')}; ` : ''}${units(s.aboveMean)} above the mean${na.length ? `; newly at ${threshold} or above: ${list(na)}` : ''}.`;
   }
   for (const g of options.groupings ?? []) {
     const parts = g.groups
@@ -222,6 +242,16 @@ export function summarise(res: EvaluationResult, fw: Framework, options: Summary
       .filter((x) => x.s && x.s.members > 0)
       .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}${paren(s!.meanChange, d, true)}` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)}${paren(s!.meanChange, d, false)}`));
     if (parts.length) lines.push(zh ? `${g.name.zh}：${parts.join('，')}。` : `${g.name.en ?? g.name.zh}: ${parts.join('; ')}.`);
+  }
+  // each grouping's means per first-level node, with their changes (the report's 分领域来看 …)
+  for (const g of options.groupings ?? []) {
+    for (const p of pillars) {
+      const parts = g.groups
+        .map((gr) => ({ gr, s: stat(g.id, gr.code, p) }))
+        .filter((x) => x.s && x.s.members > 0)
+        .map(({ gr, s }) => (zh ? `${gr.name.zh}${fmt(s!.mean, d)}${paren(s!.meanChange, d, true)}` : `${gr.name.en ?? gr.name.zh} ${fmt(s!.mean, d)}${paren(s!.meanChange, d, false)}`));
+      if (parts.length) lines.push(zh ? `${g.name.zh}·${name(p)}：${parts.join('，')}。` : `${g.name.en ?? g.name.zh} · ${name(p)}: ${parts.join('; ')}.`);
+    }
   }
   return [...lines, ...dataNote(res, fw, e, lang)];
 }
