@@ -107,7 +107,7 @@ export function regionalNarrative(ctx: NarrativeContext, stats: GroupStat[], gro
     }
     // leaders
     const lead5 = topWithTies(rankBy(ctx, (u) => sc(root, u)), 5, d).map((x) => x.u);
-    if (zh) names(p.t('其中，'), lead5, false).t(provinces ? '等地区知识产权发展水平位居全国前列。' : '等单位得分位居前列。');
+    if (zh) names(p.t('其中，'), lead5, false).t(provinces ? '等地区的' : '等单位的').name(label(root)).t(provinces ? '得分位居全国前列。' : '得分位居前列。');
     else names(p.t(' Leading: '), lead5, true).t('.');
     // counts above the mean and at the threshold
     countsSentence(p, root, true);
