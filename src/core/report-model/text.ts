@@ -13,7 +13,7 @@ export type Lang = 'zh' | 'en';
  * A number rounded for display; one that rounds to zero (floating noise such as −1.4e-14) is 0,
  * never −0.
  * @example fixed(-0.0000001, 2) // => '0.00'
- * @example fixed(81.725, 2) // => '81.73'
+ * @example fixed(81.7349, 2) // => '81.73'
  */
 export function fixed(v: number, decimals: number): string {
   const r = Number(v.toFixed(decimals));
