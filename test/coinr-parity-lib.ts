@@ -37,7 +37,7 @@ export function readSet(pipeline: string, name: string): CoinrSet {
     const m = new Map<string, number>();
     columns.forEach((c, i) => {
       const v = r[i + skip]!;
-      m.set(c, v === 'NA' || v === 'NaN' ? NaN : Number(v));
+      m.set(c, v === 'Inf' ? Infinity : v === '-Inf' ? -Infinity : v === 'NA' || v === 'NaN' ? NaN : Number(v));
     });
     rows.set(key(r), m);
   }

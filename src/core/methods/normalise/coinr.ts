@@ -129,7 +129,8 @@ export const COINR_NORMALISERS = {
    * COINr `n_fracmax`: scale·x'/max', x' = d·x — for a larger-is-better indicator the share of the
    * best value (as `distance-to-frontier`); for a smaller-is-better one COINr's definition gives
    * (−x)/(−min) = x/min, ≥ 1 and larger for worse units (kept here as COINr has it; use
-   * `distance-to-frontier` for min/x).
+   * `distance-to-frontier` for min/x). A zero best value makes the ratio undefined: COINr gives
+   * ±Inf (0/0: NaN), here the score is missing with a `zero-reference` warning.
    * @example normalise([25, 50, 100], { method: 'fracmax' }).values // => [0.25, 0.5, 1]
    */
   fracmax: {
@@ -139,10 +140,14 @@ export const COINR_NORMALISERS = {
     usesBounds: true,
     fn: (x, p, ctx) => {
       const [, mx] = primeBounds(x, ctx);
-      return Array.from(x, (v) => {
+      let undefinedCount = 0;
+      const out = Array.from(x, (v) => {
         const y = (ctx.direction * v) / mx;
+        if (Number.isFinite(v) && !Number.isFinite(y)) undefinedCount++;
         return Number.isFinite(v) && Number.isFinite(y) ? y * num(p.scale) : NaN;
       });
+      if (undefinedCount) ctx.warn('zero-reference', `${ctx.indicator}: fracmax divides by the best value of d·x, which is 0, so ${undefinedCount} score${undefinedCount > 1 ? 's are' : ' is'} undefined (COINr: Inf or NaN); left missing`);
+      return out;
     },
   },
 } satisfies Record<string, NormaliserDef>;
