@@ -23,6 +23,9 @@ import { chooseRecipe, type ChosenRecipe } from '../io/recipe.ts';
 import { runManifest } from '../io/manifest.ts';
 import { runNotices } from '../io/notices.ts';
 import { readRunData } from './run-data.ts';
+import { suspectUnits as findSuspectUnits } from '../core/panel/unknown-units.ts';
+import type { Observation } from '../core/panel/types.ts';
+import type { DataFileInfo } from '../io/read.ts';
 
 /** Options of one evaluation run from files. */
 export interface EvaluateFilesOptions {
@@ -39,6 +42,8 @@ export interface EvaluateFilesOptions {
   mapping?: string;
   /** Text encoding of CSV/JSON data files: `utf-8` (default, strict), `auto` or `gb18030` (GBK). */
   encoding?: 'utf-8' | 'auto' | 'gb18030';
+  /** Observations already read (a vintage of the store) instead of `data` files, with what the manifest records of them. */
+  preread?: { observations: Observation[]; files: DataFileInfo[] };
 }
 
 /** What a run produced. */
@@ -80,11 +85,11 @@ export interface RunInputs {
 }
 
 /** Reads a run's inputs from files (what `evaluate` and `whatif` share). */
-export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'data' | 'recipe' | 'groupings' | 'mapping' | 'encoding' | 'lang'>): RunInputs {
+export function readRunInputs(opts: Pick<EvaluateFilesOptions, 'framework' | 'data' | 'recipe' | 'groupings' | 'mapping' | 'encoding' | 'lang' | 'preread'>): RunInputs {
   const registry = loadRegistry();
   const { framework, file: fwFile } = loadFramework(opts.framework);
-  if (!opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
-  const { observations, files, suspectUnits } = readRunData(opts, framework, registry);
+  if (!opts.preread && !opts.data.length) throw new IpIndexError('No data: pass --data <file…> (CSV or JSON with columns unit,year,variable,value)');
+  const { observations, files, suspectUnits } = opts.preread ? { ...opts.preread, suspectUnits: findSuspectUnits(opts.preread.observations, registry) } : readRunData(opts, framework, registry);
   // a header without rows (or only blank rows) is said so, with the files, not as "no data for the framework"
   if (!observations.length) {
     const names = files.map((f) => f.file).join(', ');

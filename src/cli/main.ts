@@ -12,6 +12,8 @@ import { registerMethodsCommand } from './methods.ts';
 import { registerAnalyse } from './analyse/index.ts';
 import { registerReportCommand, reportLines, writeReport } from './report.ts';
 import { registerValidateCommand } from './validate.ts';
+import { registerDataCommands } from './data.ts';
+import { evaluateFromStore } from './evaluate-store.ts';
 import { registerChartCommand } from './chart.ts';
 
 const debug = process.argv.includes('--debug');
@@ -65,13 +67,16 @@ registerMethodsCommand(program);
 registerAnalyse(program);
 registerReportCommand(program);
 registerValidateCommand(program);
+registerDataCommands(program);
 registerChartCommand(program);
 
 program
   .command('evaluate')
   .description('compute an index for an edition (and every edition from the first), write scores.csv, groups.csv, indicators.csv, manifest.json')
   .requiredOption('-f, --framework <file|name>', `framework file or built-in name (${Object.keys(BUILTIN_FRAMEWORKS).join(', ')})`)
-  .requiredOption('-d, --data <files...>', 'data files: tidy CSV/JSON (unit,year,variable,value[,flag,source,note]), XLSX/XLS in any layout docs/import.md describes')
+  .option('-d, --data <files...>', 'data files: tidy CSV/JSON (unit,year,variable,value[,flag,source,note]), XLSX/XLS in any layout docs/import.md describes; or --store')
+  .option('--store <file>', 'evaluate a vintage of this store (DuckDB) instead of data files; the run is recorded in it')
+  .option('--vintage <id|latest>', 'the vintage to evaluate with --store (default: the latest of the framework)')
   .option('-m, --mapping <file>', 'mapping file for data whose columns and codes are not ours (docs/import.md)')
   .addOption(new Option('--encoding <enc>', 'text encoding of CSV/JSON data: utf-8 (strict), auto (UTF-8, else GBK/GB18030), gb18030').choices(['utf-8', 'auto', 'gb18030']).default('utf-8'))
   .requiredOption('-e, --edition <year>', 'edition to evaluate (edition E uses data year E − dataLag: 1 for the CNIPA and default recipes, 0 for COINr imports)', (v) => parseYear(v, '--edition'))
@@ -81,10 +86,16 @@ program
   .option('-o, --out <dir>', 'output folder (nothing is written without it)')
   .addOption(new Option('--lang <lang>', 'summary language').choices(['zh', 'en']).default('zh'))
   .option('-q, --quiet', 'print no summary')
-  .action((o) => {
-    const r = evaluateFiles({ framework: o.framework, data: o.data, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang, mapping: o.mapping, encoding: o.encoding });
+  .action(async (o) => {
+    if (o.store !== undefined && o.data) throw new IpIndexError('give either --data <files…> or --store <file>, not both / --data 与 --store 只能二选一');
+    if (o.store === undefined && o.vintage !== undefined) throw new IpIndexError('--vintage needs --store <file> / --vintage 需要与 --store 一起使用');
+    if (o.store === undefined && !o.data) throw new IpIndexError("required option '-d, --data <files...>' not specified (or evaluate a vintage of a store: --store <file> [--vintage latest|<id>])");
+    const common = { framework: o.framework, edition: o.edition, recipe: o.recipe, firstEdition: o.firstEdition, groupings: o.groupings, out: o.out, lang: o.lang };
+    const fromStore = o.store !== undefined ? await evaluateFromStore({ ...common, store: o.store, vintage: o.vintage }) : undefined;
+    const r = fromStore ?? evaluateFiles({ ...common, data: o.data, mapping: o.mapping, encoding: o.encoding });
     printNotices(r.notices, o.lang);
     if (!o.quiet) printRun(r.summary[o.lang as 'zh' | 'en'], r.result.warnings.length, o.out, o.lang);
+    if (fromStore) process.stderr.write(o.lang === 'en' ? `ipindex: run ${fromStore.run} of vintage ${fromStore.vintage} recorded in ${o.store}\n` : `ipindex: 数据版本 ${fromStore.vintage} 的第 ${fromStore.run} 次运行已记录于 ${o.store}\n`);
   });
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];

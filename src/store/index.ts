@@ -10,3 +10,4 @@ export { importVintage, listVintages, readVintage, resolveVintage, vintageInfo, 
 export { diffVintages, type VintageChange } from './diff.ts';
 export { listRuns, recordRun, runScores, type RunInfo, type RunInput, type StoredScore } from './runs.ts';
 export { auditLog, type AuditEntry } from './audit-log.ts';
+export { exportVintage, EXPORT_FORMATS } from './export.ts';

@@ -50,7 +50,7 @@ export const SCHEMA_V1: string[] = [
 export const SCHEMA_V2: string[] = [
   `CREATE TABLE vintage_problems (
      vintage INTEGER NOT NULL, pos INTEGER NOT NULL, severity VARCHAR NOT NULL, code VARCHAR NOT NULL,
-     message VARCHAR NOT NULL, file VARCHAR, sheet VARCHAR, row_no INTEGER, col VARCHAR, unit VARCHAR,
+     message_zh VARCHAR NOT NULL, message_en VARCHAR NOT NULL, file VARCHAR, sheet VARCHAR, row_no INTEGER, col VARCHAR, unit VARCHAR,
      variable VARCHAR, year INTEGER, value VARCHAR, expected VARCHAR)`,
   `ALTER TABLE vintages ADD COLUMN content_sha256 VARCHAR`,
   `ALTER TABLE observations ADD COLUMN sheet VARCHAR`,

@@ -11,11 +11,14 @@ import { StoreError, asNumber, audit, transaction, type Store } from './db.ts';
 import { CONTENT_HASH_SQL } from './schema.ts';
 import { storeFrameworkVersion, type FrameworkText } from './frameworks.ts';
 
-/** A validation problem kept with a vintage (the warnings of its import). */
+/**
+ * A validation problem kept with a vintage (the warnings of its import): the shape of the
+ * validation's findings (src/core/import), message in Chinese and English.
+ */
 export interface StoredProblem {
   severity: 'error' | 'warning';
   code: string;
-  message: string;
+  message: { zh: string; en: string };
   file?: string;
   sheet?: string;
   row?: number;
@@ -23,7 +26,8 @@ export interface StoredProblem {
   unit?: string;
   variable?: string;
   year?: number;
-  value?: string;
+  /** The value as read (text as written, or the number). */
+  value?: string | number | null;
   expected?: string;
 }
 
@@ -202,11 +206,11 @@ async function baseOf(store: Store, base: 'latest' | number, frameworkId: string
 async function storeProblems(store: Store, vintage: number, problems: readonly StoredProblem[]): Promise<void> {
   if (!problems.length) return;
   const appender = await store.connection.createAppender('vintage_problems');
-  const types = [INTEGER, INTEGER, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR];
+  const types = [INTEGER, INTEGER, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR];
   for (let start = 0; start < problems.length; start += CHUNK) {
     const part = problems.slice(start, start + CHUNK);
     const chunk = DuckDBDataChunk.create(types, part.length);
-    chunk.setRows(part.map((p, i) => [vintage, start + i, p.severity, p.code, p.message, p.file ?? null, p.sheet ?? null, p.row ?? null, p.column ?? null, p.unit ?? null, p.variable ?? null, p.year ?? null, p.value ?? null, p.expected ?? null]));
+    chunk.setRows(part.map((p, i) => [vintage, start + i, p.severity, p.code, p.message.zh, p.message.en, p.file ?? null, p.sheet ?? null, p.row ?? null, p.column ?? null, p.unit ?? null, p.variable ?? null, p.year ?? null, p.value === undefined || p.value === null ? null : String(p.value), p.expected ?? null]));
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();
@@ -287,12 +291,12 @@ export async function readVintage(store: Store, id: number): Promise<Observation
 
 /** The problems (warnings) kept with a vintage, in the order the validation reported them. */
 export async function vintageProblems(store: Store, id: number): Promise<StoredProblem[]> {
-  const r = await store.connection.runAndReadAll(`SELECT severity, code, message, file, sheet, row_no, col, unit, variable, year, value, expected FROM vintage_problems WHERE vintage = $id ORDER BY pos`, { id });
+  const r = await store.connection.runAndReadAll(`SELECT severity, code, message_zh, message_en, file, sheet, row_no, col, unit, variable, year, value, expected FROM vintage_problems WHERE vintage = $id ORDER BY pos`, { id });
   return r.getRowsJS().map((x) => {
-    const p: StoredProblem = { severity: x[0] as 'error' | 'warning', code: x[1] as string, message: x[2] as string };
+    const p: StoredProblem = { severity: x[0] as 'error' | 'warning', code: x[1] as string, message: { zh: x[2] as string, en: x[3] as string } };
     const keys = ['file', 'sheet', 'row', 'column', 'unit', 'variable', 'year', 'value', 'expected'] as const;
     keys.forEach((k, i) => {
-      const v = x[i + 3];
+      const v = x[i + 4];
       if (v !== null && v !== undefined) (p as unknown as Record<string, unknown>)[k] = typeof v === 'bigint' ? Number(v) : v;
     });
     return p;

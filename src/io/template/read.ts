@@ -7,20 +7,37 @@
  * sheet, cell and what was expected.
  */
 import ExcelJS from 'exceljs';
-import { DataError, type Problem } from '../../core/errors.ts';
 import { parseNumberCell } from '../../core/panel/parse.ts';
 import type { Framework } from '../../core/framework/types.ts';
 import type { Observation } from '../../core/panel/types.ts';
 import { HEADER_ROWS, META_SHEET, TEMPLATE_FORMAT, UNIT_CODE_COL, type TemplateMeta } from './layout.ts';
 
+/**
+ * A problem met reading a template, in the shape of the import's findings (src/core/import):
+ * severity, a stable code, where (file, sheet, row, column, unit, variable), the value and the
+ * message in Chinese and English.
+ */
+export interface TemplateFinding {
+  severity: 'error' | 'warning';
+  code: string;
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  unit?: string;
+  variable?: string;
+  value?: string | number | null;
+  expected?: string;
+  message: { zh: string; en: string };
+}
+
 /** What a filled template holds. */
 export interface TemplateRead {
   meta: TemplateMeta;
+  /** The values filled in (empty cells are left out). */
   observations: Observation[];
-  /** Cells left empty, per variable (for the warning that lists them). */
-  empty: { variable: string; units: string[] }[];
-  /** Warnings: a template made from another version of the framework. */
-  warnings: Problem[];
+  /** Errors (the layout was changed, a cell is not a number: nothing may be imported) and warnings (empty cells, another framework version). */
+  findings: TemplateFinding[];
 }
 
 /** The column letters of a 1-based column number (1 → A, 27 → AA). */
@@ -64,52 +81,58 @@ function cellNumber(v: ExcelJS.CellValue): number | null | { bad: string } {
 }
 
 /**
- * Reads a filled template workbook (already loaded). `file` names it in messages and in each
- * observation's provenance (with sheet, row and column).
- * @throws DataError listing every cell that is not a number and every change of the layout
+ * Reads a filled template workbook (already loaded). `file` names it in the findings and in each
+ * observation's provenance (with sheet, row and column). Nothing is thrown for a bad cell: every
+ * problem is a finding, and an import stops on any error among them.
  */
 export function readTemplateWorkbook(wb: ExcelJS.Workbook, meta: TemplateMeta, file: string, framework: Framework, frameworkSha256?: string): TemplateRead {
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
+  const findings: TemplateFinding[] = [];
+  const sheet = meta.sheet;
   if (meta.framework.id !== framework.id) {
-    throw new DataError(`${file}: 这是指标体系 ${meta.framework.id} 的填报模板，不是 ${framework.id} 的 / ${file} is a template of framework ${meta.framework.id}, not ${framework.id}: import it with --framework ${meta.framework.id}`);
+    findings.push({ severity: 'error', code: 'template-framework', file, expected: framework.id, value: meta.framework.id, message: { zh: `这是指标体系 ${meta.framework.id} 的填报模板，不是 ${framework.id} 的；请用 --framework ${meta.framework.id} 导入`, en: `a template of framework ${meta.framework.id}, not ${framework.id}: import it with --framework ${meta.framework.id}` } });
+    return { meta, observations: [], findings };
   }
   if (frameworkSha256 && meta.framework.sha256 !== frameworkSha256) {
-    warnings.push({ file, message: `模板由指标体系 ${meta.framework.id} 的另一版本（${meta.framework.version}）生成 / the template was made from another version of ${meta.framework.id} (${meta.framework.version}, SHA-256 ${meta.framework.sha256.slice(0, 12)}…)` });
+    findings.push({ severity: 'warning', code: 'template-framework-version', file, value: meta.framework.version, message: { zh: `模板由指标体系 ${meta.framework.id} 的另一版本（${meta.framework.version}，SHA-256 ${meta.framework.sha256.slice(0, 12)}…）生成`, en: `the template was made from another version of ${meta.framework.id} (${meta.framework.version}, SHA-256 ${meta.framework.sha256.slice(0, 12)}…)` } });
   }
-  const ws = wb.getWorksheet(meta.sheet);
-  if (!ws) throw new DataError(`${file}: 找不到工作表“${meta.sheet}” / no sheet "${meta.sheet}" (was it renamed?)`);
-  const known = new Set([...framework.variables.map((v) => v.code), ...framework.nodes.map((n) => n.code)]);
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) {
+    findings.push({ severity: 'error', code: 'template-layout', file, sheet, message: { zh: `找不到工作表“${sheet}”（被改名或删除？）`, en: `no sheet "${sheet}" (renamed or deleted?)` } });
+    return { meta, observations: [], findings };
+  }
+  const known = new Set([...framework.variables.map((v) => v.code), ...framework.nodes.filter((n) => n.kind === 'raw').map((n) => n.code)]);
   for (const c of meta.columns) {
-    const head = ws.getCell(HEADER_ROWS.code, c.previousCol ?? c.col).value;
-    if (String(head ?? '').trim() !== c.variable) problems.push({ file, line: HEADER_ROWS.code, field: `${meta.sheet}!${columnLetter(c.col)}${HEADER_ROWS.code}`, node: c.variable, message: `表头应为指标代码 ${c.variable}，实为 "${String(head ?? '')}"（列被移动或修改？）/ expected the code ${c.variable} here, found "${String(head ?? '')}" (columns moved?)` });
-    if (!known.has(c.variable)) problems.push({ file, node: c.variable, message: `指标体系 ${framework.id} 中没有指标 ${c.variable} / framework ${framework.id} has no variable ${c.variable}` });
+    const col = c.previousCol ?? c.col;
+    const head = String(ws.getCell(HEADER_ROWS.code, col).value ?? '').trim();
+    if (head !== c.variable) findings.push({ severity: 'error', code: 'template-layout', file, sheet, row: HEADER_ROWS.code, column: columnLetter(col), variable: c.variable, value: head, expected: c.variable, message: { zh: `表头应为指标代码 ${c.variable}，实为“${head}”（列被移动或修改？）`, en: `expected the code ${c.variable} here, found "${head}" (columns moved?)` } });
+    else if (!known.has(c.variable)) findings.push({ severity: 'error', code: 'unknown-variable', file, sheet, row: HEADER_ROWS.code, column: columnLetter(col), variable: c.variable, message: { zh: `指标体系 ${framework.id} 中没有需要填报的指标 ${c.variable}`, en: `framework ${framework.id} has no raw indicator or variable ${c.variable}` } });
   }
   for (const r of meta.rows) {
     const u = String(ws.getCell(r.row, UNIT_CODE_COL).value ?? '').trim();
-    if (u !== r.unit) problems.push({ file, line: r.row, field: `${meta.sheet}!${columnLetter(UNIT_CODE_COL)}${r.row}`, message: `此行应为地区代码 ${r.unit}，实为 "${u}"（行被移动或修改？）/ expected the unit code ${r.unit} in this row, found "${u}" (rows moved?)` });
+    if (u !== r.unit) findings.push({ severity: 'error', code: 'template-layout', file, sheet, row: r.row, column: columnLetter(UNIT_CODE_COL), value: u, expected: r.unit, message: { zh: `此行应为地区代码 ${r.unit}，实为“${u}”（行被移动或修改？）`, en: `expected the unit code ${r.unit} in this row, found "${u}" (rows moved?)` } });
   }
-  if (problems.length) throw new DataError(`${file}: 模板结构被改动，未导入任何数据 / the template's layout was changed; nothing was read`, problems);
+  if (findings.some((f) => f.severity === 'error')) return { meta, observations: [], findings };
   const observations: Observation[] = [];
-  const empty = new Map<string, string[]>();
   for (const c of meta.columns) {
+    const empty: string[] = [];
     for (const r of meta.rows) {
       const x = cellNumber(ws.getCell(r.row, c.col).value);
-      const where = `${meta.sheet}!${columnLetter(c.col)}${r.row}`;
       if (x === null) {
-        if (!empty.has(c.variable)) empty.set(c.variable, []);
-        empty.get(c.variable)!.push(r.unit);
+        empty.push(r.unit);
         continue;
       }
       if (typeof x === 'object') {
-        problems.push({ file, line: r.row, field: where, node: c.variable, message: `${r.unit} ${meta.year}: 不是数值："${x.bad.slice(0, 60)}"；应填写不带单位的数值 / not a number: "${x.bad.slice(0, 60)}"; expected a plain number` });
+        findings.push({ severity: 'error', code: 'not-a-number', file, sheet, row: r.row, column: columnLetter(c.col), unit: r.unit, variable: c.variable, value: x.bad.slice(0, 60), expected: '不带单位的数值 / a plain number', message: { zh: `${meta.year} 年的值不是数值：“${x.bad.slice(0, 60)}”`, en: `the ${meta.year} value is not a number: "${x.bad.slice(0, 60)}"` } });
         continue;
       }
-      observations.push({ unit: r.unit, year: meta.year, variable: c.variable, value: x, source: meta.provider.name, file, row: r.row, sheet: meta.sheet, column: columnLetter(c.col) });
+      observations.push({ unit: r.unit, year: meta.year, variable: c.variable, value: x, source: meta.provider.name, file, row: r.row, sheet, column: columnLetter(c.col) });
+    }
+    if (empty.length) {
+      const shown = empty.length > 8 ? `${empty.slice(0, 8).join(', ')} …` : empty.join(', ');
+      findings.push({ severity: 'warning', code: 'template-empty', file, sheet, column: columnLetter(c.col), variable: c.variable, message: { zh: `${c.variable} 有 ${empty.length} 个地区未填写（${shown}）`, en: `${c.variable}: ${empty.length} unit${empty.length > 1 ? 's' : ''} left empty (${shown})` } });
     }
   }
-  if (problems.length) throw new DataError(`${file}: ${problems.length} 个单元格不是数值，未导入任何数据 / ${problems.length} cell${problems.length > 1 ? 's are' : ' is'} not a number; nothing was read`, problems);
-  return { meta, observations, empty: [...empty].map(([variable, units]) => ({ variable, units })), warnings };
+  return { meta, observations, findings };
 }
 
 /** Loads an .xlsx file with exceljs; undefined when it is not an ipindex template. */
