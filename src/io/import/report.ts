@@ -59,7 +59,7 @@ export async function findingsReport(findings: readonly Finding[], format: 'xlsx
   const ws = wb.addWorksheet(lang === 'zh' ? '数据问题' : 'Problems', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(HEAD[lang]);
   ws.getRow(1).font = { bold: true };
-  for (const f of findings) ws.addRow(row(f, lang, options.registry).map((c) => (typeof c === 'string' ? xmlSafe(c) : c)));
+  for (const f of findings) ws.addRow(row(f, lang, options.registry).map((c) => (c === '' ? null : typeof c === 'string' ? xmlSafe(c) : c)));
   const widths = [6, 22, 28, 12, 6, 10, 14, 16, 14, 30, 80];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(11).alignment = { wrapText: true, vertical: 'top' };
