@@ -37,7 +37,9 @@ test('headings with their numbers as given, in Word heading styles; chapters sta
   assert.equal((xml.match(/<w:pStyle w:val="Heading1"\/>/g) ?? []).length, 2);
   assert.equal((xml.match(/<w:pStyle w:val="Heading2"\/>/g) ?? []).length, 1);
   assert.equal((xml.match(/<w:pStyle w:val="Heading3"\/>/g) ?? []).length, 1);
-  assert.equal((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, 2);
+  // the cover is a section of its own (its end breaks the page); the second chapter breaks it
+  assert.equal((xml.match(/<w:sectPr\b/g) ?? []).length, 2);
+  assert.equal((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, 1);
 });
 
 test('tables: caption, header, cells as displayed (two decimals, signed, per cent, missing as —), repeated header row', async () => {
@@ -93,6 +95,20 @@ test('Chinese fonts: 宋体 body and 黑体 headings, East Asian language zh-CN;
   const footers = [...en.files].filter(([k]) => /^word\/footer\d*\.xml$/.test(k)).map(([, v]) => v.toString('utf8')).join('');
   assert.ok(xmlText(footers).includes('Page '), 'page numbers');
   assert.match(footers, /PAGE/);
+});
+
+test('a table of more than 8 columns gets landscape pages of its own, in 7 pt type', async () => {
+  const doc = fixtureDocument('zh');
+  const columns = Array.from({ length: 12 }, (_, j) => ({ header: `列${j + 1}` }));
+  doc.blocks.splice(4, 0, { kind: 'table', id: 'wide', caption: '表 9 宽表', sheetName: '宽表', columns, rows: [columns.map((_, j) => ({ value: j, decimals: 1 }))] });
+  const xml = unzip(await renderDocx(doc)).get('word/document.xml')!.toString('utf8');
+  const sects = [...xml.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+  assert.equal(sects.length, 4, 'cover, portrait, landscape (the wide table), portrait');
+  assert.deepEqual(sects.map((x) => /w:orient="landscape"/.test(x)), [false, false, true, false]);
+  // landscape A4: 16838 × 11906 twips
+  assert.match(sects[2]!, /<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+  const wide = xml.slice(xml.indexOf('表 9 宽表'));
+  assert.match(wide.slice(0, 3000), /<w:sz w:val="14"\/>/);
 });
 
 test('control characters in a name cannot break the XML', async () => {

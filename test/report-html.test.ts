@@ -42,7 +42,8 @@ test('cover, headings with numbers, table cells as displayed, the figure inline 
   assert.match(html, /<dd>data\/sample\/national.csv<br><span class="hash">SHA-256 a{64}<\/span>/);
   assert.match(html, /<h1 id="h-0">第三章 知识产权发展状况评价<\/h1>/);
   assert.match(html, /<h2 id="h-1">（一）总体情况<\/h2>/);
-  assert.match(html, /<caption>表 1 2025年各省知识产权发展指数得分与排名<\/caption>/);
+  assert.match(html, /<h1 id="h-7" class="chapter">第四章 规划目标<\/h1>/, 'a later chapter starts a printed page; the first follows the contents page');
+  assert.match(html, /<div class="table-block keep"><p class="caption" id="t-provinces-caption">表 1 2025年各省知识产权发展指数得分与排名<\/p>\n<div class="table-wrap"><table id="t-provinces" aria-labelledby="t-provinces-caption">/);
   assert.match(html, /<tr><td>北京<\/td><td class="num">90\.00<\/td><td class="num">1<\/td><td class="num">\+0\.73<\/td><\/tr>/);
   assert.match(html, /<td class="num">—<\/td>/);
   assert.match(html, /<td class="num">12\.5%<\/td>/);
@@ -60,7 +61,7 @@ test('phone and print: viewport, scrolling tables, A4 print rules with chapters 
   assert.match(html, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
   assert.match(html, /\.table-wrap \{ overflow-x: auto;/);
   assert.match(html, /@media \(max-width: 600px\)/);
-  assert.match(html, /@media print \{[\s\S]*@page \{ size: A4;[\s\S]*h1 \{ break-before: page;[\s\S]*thead \{ display: table-header-group; \}/);
+  assert.match(html, /@media print \{[\s\S]*@page \{ size: A4;[\s\S]*h1\.chapter \{ break-before: page; \}[\s\S]*thead \{ display: table-header-group; \}/);
   assert.match(html, /<p class="sample-banner" role="note">【样本数据】/);
   assert.match(htmlOf('en'), /<html lang="en">[\s\S]*<h1 id="h-0">Chapter 3 Evaluation<\/h1>/);
 });

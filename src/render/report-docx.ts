@@ -4,7 +4,8 @@
  * on a new page, headings with their numbers as the document gives them (Word's Heading 1–3
  * styles, so the navigation pane and a table of contents find them), the narrative, tables
  * with their captions above and repeated header rows, charts as PNG pictures with their
- * numbered captions below, page numbers in the footer (none on the cover). Chinese text is set
+ * numbered captions below, page numbers in the footer (none on the cover); a table of more than
+ * {@link WIDE_TABLE} columns gets landscape pages of its own. Chinese text is set
  * in 宋体 (body) and 黑体 (headings), the fonts Word and WPS have on every Chinese system;
  * LibreOffice substitutes an installed CJK font (Noto CJK with Debian `fonts-noto-cjk`). Text
  * is written as text runs: nothing in a name can become markup or a field.
@@ -19,6 +20,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   ShadingType,
   Table,
@@ -57,7 +59,9 @@ export interface DocxOptions {
 /** A4 in twentieths of a point, and margins of 2.54 cm (1440) top and bottom, 2.54 cm left and right. */
 const PAGE = { width: 11906, height: 16838, margin: 1440 };
 /** Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt. */
-const SIZE = { title: 44, h1: 32, h2: 28, h3: 24, body: 24, table: 21, small: 18 };
+const SIZE = { title: 44, h1: 32, h2: 28, h3: 24, body: 24, table: 21, small: 18, wide: 14 };
+/** Tables with more columns than this go on landscape pages in 7 pt type. */
+export const WIDE_TABLE = 8;
 const RED = 'B00020';
 const GREY = '57606A';
 
@@ -102,22 +106,24 @@ function caption(text: string, keepNext: boolean): Paragraph {
 }
 
 /** A table: caption above, header rows repeated on each page, numbers right-aligned, the note below. */
-function table(t: TableBlock, headEastAsia: string): (Paragraph | Table)[] {
+function table(t: TableBlock, headEastAsia: string, wide: boolean): (Paragraph | Table)[] {
   const headerRows = Math.max(1, t.headerRows ?? 1);
+  const size = wide ? SIZE.wide : SIZE.table;
   const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
   const borders = { top: border, bottom: border, left: border, right: border };
-  // column widths in proportion to their widest text, at least 6 %
-  const widths = t.columns.map((c, j) => Math.max(displayWidth(c.header), ...t.rows.map((r) => (r[j] ? displayWidth(cellText(r[j])) : 0)), 4));
-  const total = widths.reduce((a, b) => a + b, 0);
-  const textWidth = PAGE.width - 2 * PAGE.margin;
-  const twips = widths.map((w) => Math.round(textWidth * Math.max(0.06, w / total)));
+  // column widths in proportion to their widest text (a header counts half: it may wrap), none under half an equal share
+  const widths = t.columns.map((c, j) => Math.max(displayWidth(c.header) / 2, ...t.rows.map((r) => (r[j] ? displayWidth(cellText(r[j])) : 0)), 4));
+  const floor = 0.5 / t.columns.length;
+  const shares = widths.map((w) => Math.max(floor, w / widths.reduce((a, b) => a + b, 0)));
+  const textWidth = (wide ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
+  const twips = shares.map((f) => Math.floor((textWidth * f) / shares.reduce((a, b) => a + b, 0)));
   const cell = (text: string, right: boolean, head: boolean, j: number): TableCell =>
     new TableCell({
       borders,
       width: { size: twips[j]!, type: WidthType.DXA },
       margins: { left: 80, right: 80, top: 30, bottom: 30 },
       ...(head ? { shading: { type: ShadingType.CLEAR, fill: 'EEF4FB', color: 'auto' } } : {}),
-      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: { before: 0, after: 0, line: 260, lineRule: LineRuleType.AUTO }, children: runs(text, { size: SIZE.table, bold: head, ...(head ? { font: { eastAsia: headEastAsia } } : {}) }) })],
+      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: { before: 0, after: 0, line: 260, lineRule: LineRuleType.AUTO }, children: runs(text, { size, bold: head, ...(head ? { font: { eastAsia: headEastAsia } } : {}) }) })],
     });
   const right = (j: number): boolean => t.columns[j]?.align === 'right';
   const rows = [
@@ -168,29 +174,51 @@ function footer(doc: ReportDocument): Footer {
 export async function renderDocx(doc: ReportDocument, options: DocxOptions = {}): Promise<Uint8Array> {
   const zh = doc.meta.lang === 'zh';
   const f = options.fonts ?? {};
+  const body = (): (Paragraph | Table)[] => section.children;
   const bodyFont = { ascii: f.bodyLatin ?? 'Times New Roman', hAnsi: f.bodyLatin ?? 'Times New Roman', cs: f.bodyLatin ?? 'Times New Roman', eastAsia: f.bodyEastAsia ?? '宋体' };
   const headFont = { ascii: f.headingLatin ?? 'Arial', hAnsi: f.headingLatin ?? 'Arial', cs: f.headingLatin ?? 'Arial', eastAsia: f.headingEastAsia ?? '黑体' };
-  const body: (Paragraph | Table)[] = [...cover(doc)];
+  // sections: the cover; then portrait pages, with each wide table on landscape pages of its own
+  const sections: { landscape: boolean; children: (Paragraph | Table)[] }[] = [];
+  let section = { landscape: false, children: [] as (Paragraph | Table)[] };
+  const newSection = (landscape: boolean): void => {
+    if (section.children.length) sections.push(section);
+    section = { landscape, children: [] };
+    fresh = true;
+  };
+  // fresh: nothing but notes since the page began, so a chapter need not break the page again
+  let fresh = true;
   for (const b of doc.blocks) {
     switch (b.kind) {
       case 'heading':
-        body.push(new Paragraph({ heading: HEADINGS[b.level], pageBreakBefore: b.level === 1, keepNext: true, children: runs(headingLabel(b)) }));
+        if (section.landscape) newSection(false);
+        body().push(new Paragraph({ heading: HEADINGS[b.level], pageBreakBefore: b.level === 1 && !fresh, keepNext: true, children: runs(headingLabel(b)) }));
+        fresh = false;
         break;
       case 'paragraph':
-        body.push(
+        if (section.landscape) newSection(false);
+        body().push(
           b.style === 'note'
             ? new Paragraph({ spacing: { after: 120 }, children: runs(b.text, { size: SIZE.small, color: GREY }) })
             : new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: zh ? { firstLine: 2 * SIZE.body * 10 } : undefined, spacing: { after: zh ? 0 : 160 }, children: runs(b.text) }),
         );
+        if (b.style !== 'note') fresh = false;
         break;
-      case 'table':
-        body.push(...table(b, headFont.eastAsia));
+      case 'table': {
+        const wide = b.columns.length > WIDE_TABLE;
+        if (wide || section.landscape) newSection(wide);
+        body().push(...table(b, headFont.eastAsia, wide));
+        fresh = false;
         break;
+      }
       case 'figure':
-        body.push(...figure(b, options.figures, options.figureWidth ?? 600, zh));
+        if (section.landscape) newSection(false);
+        body().push(...figure(b, options.figures, options.figureWidth ?? 600, zh));
+        fresh = false;
         break;
     }
   }
+  newSection(false);
+  const margins = { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, footer: 708 };
   const heading = (size: number) => ({ run: { font: headFont, size, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 240, line: 360, lineRule: LineRuleType.AUTO }, keepNext: true } });
   const document = new Document({
     creator: doc.meta.software,
@@ -208,13 +236,15 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
     },
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, footer: 708 } },
-        },
+        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: margins } },
         footers: { default: footer(doc), first: new Footer({ children: [new Paragraph({ children: [] })] }) },
-        children: body,
+        children: cover(doc),
       },
+      ...sections.map((sec) => ({
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: sec.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: margins } },
+        footers: { default: footer(doc) },
+        children: sec.children,
+      })),
     ],
   });
   return new Uint8Array(await Packer.toBuffer(document));

@@ -58,7 +58,7 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff; font-family: ${FONT_SERIF}; font-size: 17px; line-height: 1.75; }
-h1, h2, h3, .cover, caption, figcaption, th, .sample, nav { font-family: ${FONT_SANS}; }
+h1, h2, h3, .cover, .caption, figcaption, th, .sample, nav { font-family: ${FONT_SANS}; }
 main, .cover, nav.toc { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
 .sample-banner { position: sticky; top: 0; z-index: 2; margin: 0; padding: .35rem 1rem; background: #fdecea; color: var(--warn); font: 600 .85rem/1.4 ${FONT_SANS}; text-align: center; border-bottom: 1px solid #f5c2c0; }
 .cover { padding-top: 3rem; padding-bottom: 2rem; border-bottom: 1px solid var(--line); }
@@ -80,9 +80,9 @@ p { margin: .6rem 0; text-indent: 2em; text-align: justify; }
 html[lang="en"] p { text-indent: 0; }
 p.note { font-size: .85rem; color: var(--muted); text-indent: 0; }
 .sample-banner, .cover p, .table-note { text-indent: 0; }
-.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 1rem 0; border: 1px solid var(--line); }
+.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0 0 1rem; border: 1px solid var(--line); }
 table { border-collapse: collapse; width: 100%; font-family: ${FONT_SANS}; font-size: .9rem; line-height: 1.45; }
-caption { caption-side: top; text-align: center; font-weight: 700; padding: .5rem; }
+.caption { text-align: center; font-weight: 700; margin: 1rem 0 .5rem; text-indent: 0; }
 th, td { border: 1px solid var(--line); padding: .35rem .6rem; vertical-align: top; }
 th { background: var(--head); text-align: left; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -112,10 +112,20 @@ footer.colophon { max-width: 60rem; margin: 3rem auto 2rem; padding: 1rem; borde
   .cover { min-height: 240mm; border: none; padding-top: 40mm; break-after: page; }
   nav.toc { break-after: page; }
   nav.toc a { color: inherit; }
-  h1 { break-before: page; margin-top: 0; }
+  h1 { margin-top: 0; }
+  h1.chapter { break-before: page; }
   h1, h2, h3 { break-after: avoid; }
   .table-wrap { overflow: visible; border: none; }
   table { font-size: 9pt; }
+  th, th.num { white-space: normal; }
+  td:first-child { white-space: nowrap; }
+  .table-block.keep { break-inside: avoid; }
+  .caption { break-after: avoid; }
+  @page wide { size: A4 landscape; margin: 14mm 12mm 18mm; }
+  .table-block.wide { page: wide; }
+  .table-block.wide table { font-size: 7.5pt; line-height: 1.3; }
+  .table-block.wider table { font-size: 6pt; }
+  .table-block.wide th, .table-block.wide td { padding: .15rem .2rem; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
   th:first-child, td:first-child { position: static; }
@@ -150,6 +160,11 @@ function cover(doc: ReportDocument): string {
   ].join('\n');
 }
 
+/** Tables with more columns than this are printed on landscape pages in small type (smaller still beyond twice as many). */
+export const WIDE_TABLE = 8;
+/** Tables of at most this many rows are printed on one page (moved to the next page whole rather than split). */
+export const KEEP_ROWS = 40;
+
 /** A table with its caption, header rows, cells (numbers right-aligned) and note. */
 function table(t: TableBlock): string {
   const headerRows = Math.max(1, t.headerRows ?? 1);
@@ -157,12 +172,16 @@ function table(t: TableBlock): string {
   const head = `<tr>${t.columns.map((c, j) => `<th scope="col"${align(j)}>${escapeHtml(c.header)}</th>`).join('')}</tr>`;
   const extraHead = t.rows.slice(0, headerRows - 1).map((r) => `<tr>${r.map((c, j) => `<th${align(j)}>${escapeHtml(cellText(c))}</th>`).join('')}</tr>`);
   const body = t.rows.slice(headerRows - 1).map((r) => `<tr>${r.map((c, j) => `<td${isNumberCell(c) || t.columns[j]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(cellText(c))}</td>`).join('')}</tr>`);
+  const id = anchor('t', t.id);
+  const classes = ['table-block', ...(t.columns.length > WIDE_TABLE ? ['wide'] : []), ...(t.columns.length > 2 * WIDE_TABLE ? ['wider'] : []), ...(t.rows.length <= KEEP_ROWS ? ['keep'] : [])];
   return [
-    `<div class="table-wrap"><table id="${escapeHtml(anchor('t', t.id))}">`,
-    `<caption>${escapeHtml(t.caption)}</caption>`,
+    // the caption outside the table, so that a printed page cannot part it from the rows
+    `<div class="${classes.join(' ')}"><p class="caption" id="${escapeHtml(id)}-caption">${escapeHtml(t.caption)}</p>`,
+    `<div class="table-wrap"><table id="${escapeHtml(id)}" aria-labelledby="${escapeHtml(id)}-caption">`,
     `<thead>${head}${extraHead.join('')}</thead>`,
     `<tbody>\n${body.join('\n')}\n</tbody></table></div>`,
     t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '',
+    '</div>',
   ].join('\n');
 }
 
@@ -201,19 +220,27 @@ export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): stri
   const zh = doc.meta.lang === 'zh';
   const parts: string[] = [];
   let fig = 0;
+  let fresh = true;
   doc.blocks.forEach((b, i) => {
     switch (b.kind) {
-      case 'heading':
-        parts.push(`<h${b.level} id="h-${i}">${escapeHtml(headingLabel(b))}</h${b.level}>`);
+      case 'heading': {
+        // a chapter starts a printed page, unless only notes stand between it and the cover
+        const cls = b.level === 1 && !fresh ? ' class="chapter"' : '';
+        parts.push(`<h${b.level} id="h-${i}"${cls}>${escapeHtml(headingLabel(b))}</h${b.level}>`);
+        fresh = false;
         break;
+      }
       case 'paragraph':
         parts.push(`<p${b.style === 'note' ? ' class="note"' : ''}>${escapeHtml(b.text)}</p>`);
+        if (b.style !== 'note') fresh = false;
         break;
       case 'table':
         parts.push(table(b));
+        fresh = false;
         break;
       case 'figure':
         parts.push(figure(b, ++fig, options.figures, zh));
+        fresh = false;
         break;
     }
   });
