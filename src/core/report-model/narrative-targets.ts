@@ -98,7 +98,7 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
     const p = new Prose();
     const t = c.target;
     const U = c.unitCode;
-    const tv = (q: Prose): Prose => q.num(t.value, `target:${c.code}:${t.year}:value`, { decimals: decimalsOf(t.value) }).t(unitAfter(c.unit, lang));
+    const tv = (q: Prose): Prose => q.num(t.value, `target:${c.code}:${t.year}:value`, { decimals: decimalsOf(t.value) }).name(unitAfter(c.unit, lang));
     const ty = (q: Prose): Prose => q.year(t.year, `target:${c.code}:${t.year}:year`);
     const above = t.kind === 'at-most' ? (zh ? '低于' : 'below') : zh ? '高于' : 'above';
     const L = c.latest;
@@ -109,7 +109,7 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
       return { code: c.code, heading, paragraph: p.block() };
     }
     const dv = decimalsOf(L.value);
-    const value = (q: Prose): Prose => q.num(L.value, `value:${U}:${c.code}:${L.year}`, { decimals: dv }).t(unitAfter(c.unit, lang));
+    const value = (q: Prose): Prose => q.num(L.value, `value:${U}:${c.code}:${L.year}`, { decimals: dv }).name(unitAfter(c.unit, lang));
     const P = c.previous;
     const diff = P ? L.value - P.value : NaN;
     // the change to the precision of its values, without trailing zeros (93.36 − 91.86 = 1.5)
@@ -128,7 +128,7 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
       if (P && dir !== undefined) {
         if (dir === 0) p.t('，与上年持平');
         else if (asGrowth(c, L.value) && P.value !== 0) p.t(dir > 0 ? '，同比增长' : '，同比下降').num((100 * diff) / Math.abs(P.value), `growth:${U}:${c.code}:${L.year}`, { decimals: 1, magnitude: true }).t('%');
-        else p.t(dir > 0 ? (low ? '，较上年上升' : '，较上年提高') : '，较上年下降').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).t(changeUnit(c.unit, lang));
+        else p.t(dir > 0 ? (low ? '，较上年上升' : '，较上年提高') : '，较上年下降').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).name(changeUnit(c.unit, lang));
       }
       p.t('，');
     } else {
@@ -136,7 +136,7 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
       if (P && dir !== undefined) {
         if (dir === 0) p.t(', unchanged on the year before');
         else if (asGrowth(c, L.value) && P.value !== 0) p.t(dir > 0 ? ', up ' : ', down ').num((100 * diff) / Math.abs(P.value), `growth:${U}:${c.code}:${L.year}`, { decimals: 1, magnitude: true }).t('% on the year before');
-        else p.t(dir > 0 ? ', up ' : ', down ').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).t(changeUnit(c.unit, lang)).t(' on the year before');
+        else p.t(dir > 0 ? ', up ' : ', down ').num(diff, `valueChange:${U}:${c.code}:${L.year}`, { decimals: dd, magnitude: true }).name(changeUnit(c.unit, lang)).t(' on the year before');
       }
       p.t('; ');
     }
@@ -160,7 +160,7 @@ export function targetsNarrative(checks: TargetCheck[], lang: Lang, options: { d
     } else {
       const gd = Math.max(decimalsOf(t.value), dv);
       // a gap in a share is in percentage points
-      const gap = (q: Prose): Prose => q.num(Math.abs(t.value - L.value), `gap:${U}:${c.code}:${L.year}`, { decimals: gd }).t(changeUnit(c.unit, lang));
+      const gap = (q: Prose): Prose => q.num(Math.abs(t.value - L.value), `gap:${U}:${c.code}:${L.year}`, { decimals: gd }).name(changeUnit(c.unit, lang));
       if (L.year < t.year) {
         if (zh) p.t('距').call(ty).t('年').call(tv).t('的预期目标尚差').call(gap);
         else p.call(gap).t(' short of the ').call(ty).t(' target of ').call(tv);
