@@ -25,6 +25,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -56,8 +57,8 @@ export interface DocxOptions {
   figureWidth?: number;
 }
 
-/** A4 in twentieths of a point, and margins of 2.54 cm (1440) top and bottom, 2.54 cm left and right. */
-const PAGE = { width: 11906, height: 16838, margin: 1440 };
+/** A4 in twentieths of a point; margins of 2.54 cm (1440), 1.27 cm left and right on landscape pages of wide tables. */
+const PAGE = { width: 11906, height: 16838, margin: 1440, wideMargin: 720 };
 /** Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt. */
 const SIZE = { title: 44, h1: 32, h2: 28, h3: 24, body: 24, table: 21, small: 18, wide: 14 };
 /** Tables with more columns than this go on landscape pages in 7 pt type. */
@@ -111,17 +112,17 @@ function table(t: TableBlock, headEastAsia: string, wide: boolean): (Paragraph |
   const size = wide ? SIZE.wide : SIZE.table;
   const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
   const borders = { top: border, bottom: border, left: border, right: border };
-  // column widths in proportion to their widest text (a header counts half: it may wrap), none under half an equal share
-  const widths = t.columns.map((c, j) => Math.max(displayWidth(c.header) / 2, ...t.rows.map((r) => (r[j] ? displayWidth(cellText(r[j])) : 0)), 4));
+  // column widths in proportion to their widest cell (a header wraps, so it counts for at most 6 characters), none under half an equal share
+  const widths = t.columns.map((c, j) => Math.max(Math.min(displayWidth(c.header), 6), ...t.rows.map((r) => (r[j] ? displayWidth(cellText(r[j])) : 0)), 4));
   const floor = 0.5 / t.columns.length;
   const shares = widths.map((w) => Math.max(floor, w / widths.reduce((a, b) => a + b, 0)));
-  const textWidth = (wide ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
+  const textWidth = wide ? PAGE.height - 2 * PAGE.wideMargin : PAGE.width - 2 * PAGE.margin;
   const twips = shares.map((f) => Math.floor((textWidth * f) / shares.reduce((a, b) => a + b, 0)));
   const cell = (text: string, right: boolean, head: boolean, j: number): TableCell =>
     new TableCell({
       borders,
       width: { size: twips[j]!, type: WidthType.DXA },
-      margins: { left: 80, right: 80, top: 30, bottom: 30 },
+      margins: wide ? { left: 30, right: 30, top: 20, bottom: 20 } : { left: 80, right: 80, top: 30, bottom: 30 },
       ...(head ? { shading: { type: ShadingType.CLEAR, fill: 'EEF4FB', color: 'auto' } } : {}),
       children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: { before: 0, after: 0, line: 260, lineRule: LineRuleType.AUTO }, children: runs(text, { size, bold: head, ...(head ? { font: { eastAsia: headEastAsia } } : {}) }) })],
     });
@@ -132,10 +133,13 @@ function table(t: TableBlock, headEastAsia: string, wide: boolean): (Paragraph |
   ];
   return [
     caption(t.caption, true),
-    new Table({ rows, width: { size: textWidth, type: WidthType.DXA }, columnWidths: twips }),
+    new Table({ rows, width: { size: textWidth, type: WidthType.DXA }, columnWidths: twips, layout: TableLayoutType.FIXED }),
     ...(t.note ? [new Paragraph({ spacing: { before: 60, after: 240 }, children: runs(t.note, { size: SIZE.small, color: GREY }) })] : [new Paragraph({ spacing: { after: 120 }, children: [] })]),
   ];
 }
+
+/** Tallest a figure is placed, in pixels at 96 dpi (the A4 text height less room for its caption). */
+const MAX_FIGURE_HEIGHT = 820;
 
 /** PNG dimensions from its header (IHDR), or undefined. */
 function pngSize(png: Uint8Array): { width: number; height: number } | undefined {
@@ -152,7 +156,8 @@ function figure(f: FigureBlock, figures: Map<string, RenderedFigure> | undefined
     return [new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: runs(zh ? `（图未能生成${why}）` : `(figure not drawn${why})`, { color: GREY }) }), caption(f.caption, false)];
   }
   const px = pngSize(pic.png) ?? { width: f.width, height: f.height };
-  const width = Math.min(maxWidth, f.width);
+  // at most the text width, and short enough to leave room for the caption on the page
+  const width = Math.min(maxWidth, f.width, Math.floor((MAX_FIGURE_HEIGHT * px.width) / px.height));
   const height = Math.round((width * px.height) / px.width);
   const image = new ImageRun({ type: 'png', data: pic.png, transformation: { width, height }, altText: { name: f.id, title: xmlSafe(f.caption), description: xmlSafe(f.caption) } });
   return [new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, line: 240, lineRule: LineRuleType.AUTO }, children: [image] }), caption(f.caption, false)];
@@ -241,7 +246,7 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
         children: cover(doc),
       },
       ...sections.map((sec) => ({
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: sec.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: margins } },
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: sec.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: sec.landscape ? { ...margins, left: PAGE.wideMargin, right: PAGE.wideMargin } : margins } },
         footers: { default: footer(doc) },
         children: sec.children,
       })),
