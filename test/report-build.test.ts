@@ -201,4 +201,16 @@ test('plan-target table: indicator, unit, latest value and year, target, target 
   ]);
   const enT = table(en, 'plan-targets');
   assert.equal(txt(enT.rows[1]![6]), 'met early (2 years running)');
+
+  // year by year: 知识产权保护社会满意度 80.05, 80.61, 81.25 (below 82), 82.04, 82.36 (national.csv 2020–2024)
+  const y = table(zh, 'plan-targets-by-year');
+  const sat = y.rows.filter((r) => txt(r[0]) === '知识产权保护社会满意度').map((r) => [val(r[1]), val(r[2]) ?? txt(r[2]), val(r[3]), txt(r[5]), val(r[6])]);
+  assert.deepEqual(sat, [
+    [2020, 2021, 80.05, '未达到', 0],
+    [2021, 2022, 80.61, '未达到', 0],
+    [2022, 2023, 81.25, '未达到', 0],
+    [2023, 2024, 82.04, '提前达到', 1],
+    [2024, 2025, 82.36, '提前达到', 2],
+  ]);
+  assert.equal(y.rows.filter((r) => txt(r[0]) === '知识产权使用费年进出口总额').length, 5);
 });

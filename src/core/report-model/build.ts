@@ -16,7 +16,7 @@ import { indexStem, narrativeContext, type NarrativeContext } from './narrative-
 import { nationalNarrative } from './narrative-national.ts';
 import { regionalNarrative } from './narrative-regional.ts';
 import { targetsNarrative, valueDecimals } from './narrative-targets.ts';
-import { groupTable, levelTable, nationalTable, targetsTable, type TableContext } from './tables.ts';
+import { groupTable, levelTable, nationalTable, targetsTable, targetYearsTable, type TableContext } from './tables.ts';
 import { checkTargets, type TargetCheck } from './targets.ts';
 import { chineseNumber, type Lang } from './text.ts';
 
@@ -202,7 +202,10 @@ export function buildReport(runs: ReportRun[], options: ReportOptions = {}): Rep
     for (const lv of levels) blocks.push(levelTable(r.result, r.framework, lv, tctx()));
     blocks.push(groupTable(r.result, r.framework, statsOf(r), groupingsOf(r), tctx()));
   }
-  if (checks.length) blocks.push(targetsTable(checks.map((c) => c.check), tctx(), (c) => valueDecimals(c)));
+  if (checks.length) {
+    blocks.push(targetsTable(checks.map((c) => c.check), tctx(), (c) => valueDecimals(c)));
+    if (checks.some((c) => c.check.series.length)) blocks.push(targetYearsTable(checks.map((c) => c.check), tctx(), (c) => valueDecimals(c)));
+  }
 
   // ---- cover ----------------------------------------------------------------------------------
   const sample = runs.some((r) => r.sampleData);

@@ -193,3 +193,39 @@ export function targetsTable(checks: TargetCheck[], ctx: TableContext, decimalsO
     note: zh ? '数据年份为数值所属年份；“提前达到”指在目标年份之前达到。' : 'Data year: the year the value describes; “met early”: met before the target year.',
   };
 }
+
+/**
+ * The plan targets year by year: one row per target and data year of its series (indicator, year,
+ * the run's edition of that year, value, target, status, years running), as {@link checkTargets}
+ * judges each year.
+ */
+export function targetYearsTable(checks: TargetCheck[], ctx: TableContext, decimalsOf: (c: TargetCheck) => number): TableBlock {
+  const zh = ctx.lang === 'zh';
+  const STATUS = { met: zh ? '达到' : 'met', 'met-early': zh ? '提前达到' : 'met early', 'not-met': zh ? '未达到' : 'not met' } as const;
+  return {
+    kind: 'table',
+    id: 'plan-targets-by-year',
+    caption: caption(ctx, '预期目标逐年完成情况', 'Plan targets year by year'),
+    sheetName: sheet(zh ? '预期目标逐年' : 'Targets by year'),
+    columns: [
+      { header: zh ? '指标' : 'Indicator', align: 'left' },
+      { header: zh ? '数据年份' : 'Data year', align: 'right' },
+      { header: zh ? '版次' : 'Edition', align: 'right' },
+      { header: zh ? '数值' : 'Value', align: 'right' },
+      { header: zh ? '预期目标' : 'Target', align: 'right' },
+      { header: zh ? '完成情况' : 'Status', align: 'left' },
+      { header: zh ? '连续达到年数' : 'Years running', align: 'right' },
+    ],
+    rows: checks.flatMap((c) =>
+      c.series.map((y) => [
+        txt(zh ? c.name.zh : (c.name.en ?? c.name.zh)),
+        num(y.year, 0, 'integer'),
+        y.edition === undefined ? txt('—') : num(y.edition, 0, 'integer'),
+        num(y.value, decimalsOf(c)),
+        num(c.target.value, decimalsOf(c)),
+        txt(STATUS[y.status]),
+        num(y.running, 0, 'integer'),
+      ]),
+    ),
+  };
+}
