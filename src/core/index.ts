@@ -264,3 +264,27 @@ export { parseCsv, parseCsvRecords, toCsv, csvField, formatNumber, type CsvRecor
 // evaluation plan (src/core/plan): compile a framework × recipe over a cube once, run and re-run it
 export { compile, Plan, WEIGHT_SCHEMES, type CompileOptions, type Changes, type CellChange, type SchemeDef, type SchemeContext } from './plan/index.ts';
 export { Cube, type DenseInput } from './panel/index.ts';
+
+// import: tables as analysts have them (tidy or wide, mapped foreign codes) → observations; validation findings
+export {
+  readSheets,
+  readTable,
+  parseValueCell,
+  parseYearCell,
+  parseMapping,
+  mappingFor,
+  validateObservations,
+  findingToProblem,
+  sortFindings,
+  errorCount,
+  type Sheet,
+  type Cell,
+  type Finding,
+  type Mapping,
+  type MappingFile,
+  type TableShape,
+  type ReadSheetsOptions,
+  type ReadSheetsResult,
+  type ValidateOptions,
+  type ValidationThresholds,
+} from './import/index.ts';
