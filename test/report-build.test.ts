@@ -4,14 +4,16 @@
  * against the figures the report prints), scores and ranks at every level, group statistics and
  * plan targets (checked against values computed here from scores.csv and the groupings file).
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { buildReport } from '../src/core/report-model/build.ts';
 import type { ReportDocument, TableBlock, TableCell } from '../src/core/report-model/document.ts';
-import { ROOT, evaluateRun, unitName, variant } from './report-narrative-lib.ts';
+import { ROOT, evaluateRun, removeVariants, unitName, variant } from './report-narrative-lib.ts';
+
+after(removeVariants);
 
 const FEES = ['CN,2020,IPFEES,3194,,test,', 'CN,2021,IPFEES,3600,,test,', 'CN,2022,IPFEES,3700,,test,', 'CN,2023,IPFEES,3765,,test,', 'CN,2024,IPFEES,3987.1,,seed:567,'];
 const nat = evaluateRun('cnipa-national', variant(join(ROOT, 'data/sample/national.csv'), (r) => r.value, FEES));

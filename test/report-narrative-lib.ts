@@ -6,7 +6,7 @@
  * data — never from the paragraph's facts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -41,6 +41,12 @@ export function evaluateRun(framework: 'cnipa-national' | 'cnipa-regional', data
   };
 }
 
+const made: string[] = [];
+/** Removes the folders {@link variant} made. */
+export function removeVariants(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 /** A variant of a data file: each row `[unit, year, variable, value]` mapped (null drops it); written to a temporary file. */
 export function variant(file: string, map: (row: { unit: string; year: number; variable: string; value: string }) => string | null, extra: string[] = []): string {
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -55,6 +61,7 @@ export function variant(file: string, map: (row: { unit: string; year: number; v
   }
   out.push(...extra);
   const dir = mkdtempSync(join(tmpdir(), 'ipindex-narrative-'));
+  made.push(dir);
   const f = join(dir, 'data.csv');
   writeFileSync(f, out.join('\n') + '\n');
   return f;

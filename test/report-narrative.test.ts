@@ -7,13 +7,15 @@
  * where two provinces tie (浙江 given 广东's data). The sentences chosen are checked against the
  * same independent values: a fall reads as a fall, no change as 与上年持平, ties name both.
  */
-import { test } from 'node:test';
+import { after as afterAll, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport } from '../src/core/report-model/build.ts';
 import type { ParagraphBlock, ReportDocument } from '../src/core/report-model/document.ts';
-import { Independent, ROOT, checkDocument, checkParagraph, evaluateRun, namesOf, unitName, variant, type TestRun } from './report-narrative-lib.ts';
+import { Independent, ROOT, checkDocument, checkParagraph, evaluateRun, namesOf, removeVariants, unitName, variant, type TestRun } from './report-narrative-lib.ts';
+
+afterAll(removeVariants);
 
 const NATIONAL = join(ROOT, 'data/sample/national.csv');
 const REGIONAL = join(ROOT, 'data/sample/regional.csv');
