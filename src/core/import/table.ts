@@ -221,17 +221,17 @@ class TableReading {
   }
 
   /** Converts a value stated in `measure` to the framework's unit, once reporting the conversion or the mismatch. */
-  private convert(value: number | null, measure: string | undefined, entry: VariableEntry, row: number, col: number, unit: string): number | null | undefined {
+  private convert(value: number | null, measure: string | undefined, entry: VariableEntry, row: number, col: number, unit: string, measureCol = col): number | null | undefined {
     if (measure === undefined || value === null) return value;
     const f = measureFactor(measure, entry.unit);
-    const k = `${entry.code}|${measure}|${col}`;
+    const k = `${entry.code}|${measure}|${measureCol}`;
     if ('why' in f) {
-      this.add({ severity: 'error', code: 'measure-mismatch', row, column: this.colName(col), unit, variable: entry.code, value: measure, expected: `values in ${entry.unit ?? 'the framework’s unit'}`, message: { zh: `${entry.code}（${entry.name}）：${f.why.zh}，无法换算`, en: `${entry.code} (${entry.name}): ${f.why.en}; cannot convert` } });
+      this.add({ severity: 'error', code: 'measure-mismatch', row, column: this.colName(measureCol), unit, variable: entry.code, value: measure, expected: `values in ${entry.unit ?? 'the framework’s unit'}`, message: { zh: `${entry.code}（${entry.name}）：${f.why.zh}，无法换算`, en: `${entry.code} (${entry.name}): ${f.why.en}; cannot convert` } });
       return undefined;
     }
     if (f.factor === 1) return value;
     if (!this.conversions.has(k)) {
-      this.conversions.set(k, { severity: 'warning', code: 'measure-converted', file: this.sheet.file, ...(this.sheet.sheet !== undefined ? { sheet: this.sheet.sheet } : {}), row, column: this.colName(col), variable: entry.code, value: measure, expected: entry.unit!, message: { zh: `${entry.code} 以 ${halfWidth(measure)} 填报，已按 ×${f.factor} 换算为框架单位 ${entry.unit}`, en: `${entry.code} is given in ${halfWidth(measure)}; converted ×${f.factor} to the framework's ${entry.unit}` } });
+      this.conversions.set(k, { severity: 'warning', code: 'measure-converted', file: this.sheet.file, ...(this.sheet.sheet !== undefined ? { sheet: this.sheet.sheet } : {}), row, column: this.colName(measureCol), variable: entry.code, value: measure, expected: entry.unit!, message: { zh: `${entry.code} 以 ${halfWidth(measure)} 填报，已按 ×${f.factor} 换算为框架单位 ${entry.unit}`, en: `${entry.code} is given in ${halfWidth(measure)}; converted ×${f.factor} to the framework's ${entry.unit}` } });
     }
     return Number((value * f.factor).toPrecision(15));
   }
@@ -403,13 +403,14 @@ class TableReading {
         continue;
       }
       const entry = v.variable;
-      const measure = measureCol >= 0 && cellText(cells[measureCol] ?? null).trim() ? cellText(cells[measureCol] ?? null) : v === look ? undefined : inName;
+      const fromColumn = measureCol >= 0 && cellText(cells[measureCol] ?? null).trim() !== '';
+      const measure = fromColumn ? cellText(cells[measureCol] ?? null) : v === look ? undefined : inName;
       for (const [c, i] of unitCols) {
         const unit = colUnits.get(i);
         const raw = this.valueOf(cells[i] ?? null, entry, row, i, unit);
         const y = (c as { year?: number }).year ?? fixed;
         if (raw === undefined || unit === undefined || y === undefined) continue;
-        const value = this.convert(raw, measure, entry, row, i, unit);
+        const value = this.convert(raw, measure, entry, row, i, unit, fromColumn ? measureCol : labelCol);
         if (value === undefined) continue;
         this.push({ unit, year: y, variable: entry.code, value, file: this.sheet.file, row, column: this.colName(i) });
       }
