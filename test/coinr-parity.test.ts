@@ -8,14 +8,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { importCoinr } from '../src/cli/coinr.ts';
+import type { CoinrStep } from '../src/core/formats/coinr/recipe.ts';
 import { gunzipSync } from 'node:zlib';
 import { parseCsv } from '../src/core/index.ts';
-import { compare, hasRecipe, hasSet, pipelines, readSet, runPipeline, type CoinrSet, type Mismatch } from './coinr-parity-lib.ts';
+import { compare, hasRecipe, hasSet, pipelines, readSet, recipeOf, runPipeline, type CoinrSet, type Mismatch } from './coinr-parity-lib.ts';
 import type { EvaluationResult } from '../src/core/index.ts';
 
 const ALL = pipelines();
-const PANEL = new Set(['panel', 'panel-latest', 'panel-linear']);
+const PANEL = { has: (id: string): boolean => id.startsWith('panel') };
 
 /** Where each COINr data set is in an ipindex result. */
 const WHERE: Record<string, (res: EvaluationResult) => (code: string) => ArrayLike<number> | undefined> = {
@@ -122,3 +127,26 @@ function readRemoved(pipeline: string): string[] {
   const [, ...rows] = parseCsv(readFileSync(new URL(`./fixtures/coinr/${pipeline}/removed.csv`, import.meta.url), 'utf8'));
   return rows.map((r) => r[1]!);
 }
+
+test('import coinr writes the recipe that reproduces COINr: the committed defaults, defaults-steps and panel-defaults recipes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-coinr-'));
+  try {
+    const asemFile = (f: string): string => new URL(`./fixtures/coinr-asem/${f}`, import.meta.url).pathname;
+    const cases: [string, string, CoinrStep[] | undefined][] = [
+      ['defaults', 'ASEM_iData.csv', undefined],
+      ['defaults-steps', 'ASEM_iData.csv', ['denominate', 'impute', 'screen', 'treat']],
+      ['panel-defaults', 'ASEM_iData_p.csv', undefined],
+    ];
+    for (const [id, data, steps] of cases) {
+      const out = join(dir, id);
+      const r = importCoinr({ idata: asemFile(data), imeta: asemFile('ASEM_iMeta.csv'), out, ...(steps ? { steps } : {}) });
+      assert.deepEqual(parseYaml(r.files['recipe.yaml']!), recipeOf(id), `${id}: recipe.yaml is the committed recipe, whose COINr numbers the test above reproduces`);
+      // edition = data year: the recipe's first edition is the first data year, dataLag 0
+      assert.equal(recipeOf(id).dataLag, 0);
+      assert.equal(recipeOf(id).firstEdition, 2018);
+    }
+    assert.throws(() => importCoinr({ idata: asemFile('ASEM_iData.csv'), imeta: asemFile('ASEM_iMeta.csv'), out: join(dir, 'bad'), steps: ['treat', 'impute'] }), /order denominate → impute → treat/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { IpIndexError, buildGroupings, parseCsv, parseTidyCsv, toCsv, type Grouping } from '../core/index.ts';
 import { coinrToFramework, coinrToObservations, frameworkToCoinr, observationsToCoinr } from '../core/formats/coinr.ts';
+import { COINR_STEPS, coinrRecipe, type CoinrStep } from '../core/formats/coinr/recipe.ts';
 import { loadFramework, loadRegistry, parseYamlFile, readDataFiles, readText, writeFilesAtomically } from '../io/index.ts';
 
 /** YAML text with `name: {zh, en}` maps and `members` lists in flow style, as in the bundled files. */
@@ -23,6 +24,14 @@ function parseYearOption(v: string): number {
   return Number(v);
 }
 
+/** `--steps denominate,impute,screen,treat` as a list (checked by coinrRecipe). */
+function parseSteps(v: string): CoinrStep[] {
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!list.length) throw new IpIndexError(`--steps needs a comma-separated list of ${COINR_STEPS.join(', ')}`);
+  coinrRecipe({ frameworkId: 'x', years: [], steps: list as CoinrStep[], denominators: { x: 'y' } });
+  return list as CoinrStep[];
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Options of `ipindex import coinr`. */
@@ -32,26 +41,8 @@ export interface ImportCoinrOptions {
   out: string;
   year?: number;
   id?: string;
-}
-
-/**
- * The recipe an import writes beside the framework: COINr's minimal build — min-max to 0–100
- * (`n_minmax`, bounds over all years as `Normalise(purse, global = TRUE)`), the iMeta weights,
- * weighted arithmetic means with missing children dropped (`a_amean`), no imputation — with
- * dataLag 0, so an edition is the data year (`-e 2018` evaluates the 2018 data).
- */
-export function coinrRecipe(frameworkId: string, years: number[]): Record<string, unknown> {
-  return {
-    id: `${frameworkId}-coinr`,
-    name: { zh: 'COINr 默认方案（极差标准化0–100，iMeta 权重，加权算术平均）', en: 'COINr defaults (min-max 0–100, iMeta weights, weighted arithmetic mean)' },
-    description: 'Written by ipindex import coinr. Edition = data year (dataLag 0). Min-max 0–100 with bounds over all years, the iMeta weights, weighted arithmetic means; missing values are not imputed (dropped, weights renormalised), as COINr without Impute().',
-    dataLag: 0,
-    firstEdition: years.length ? Math.min(...years) : 2021,
-    normalisation: { method: 'minmax', params: { l: 0, u: 100 }, scope: 'pooled' },
-    missing: { carryForward: false },
-    weights: { scheme: 'framework' },
-    aggregation: { method: 'arithmetic' },
-  };
+  /** COINr construction steps to write into recipe.yaml, in COINr's call order (default none). */
+  steps?: CoinrStep[];
 }
 
 /**
@@ -76,7 +67,10 @@ export function importCoinr(o: ImportCoinrOptions): { summary: string; notes: st
       ` Imported from COINr: ${metaFile} (iMeta) with \`ipindex import coinr\`.\n Levels count down from the index here (COINr counts up from the indicators).\n recipe: the default recipe of this framework (edition = data year); --recipe overrides it.`,
     ),
     'data.csv': csv,
-    'recipe.yaml': toYaml(coinrRecipe(fw.raw.id, data.years), ` Recipe for ${fw.raw.id}, written by \`ipindex import coinr\`: COINr's minimal build. See docs/recipes.md.`),
+    'recipe.yaml': toYaml(
+      coinrRecipe({ frameworkId: fw.raw.id, years: data.years, ...(o.steps ? { steps: o.steps } : {}), denominators: fw.denominators }),
+      ` Recipe for ${fw.raw.id}, written by \`ipindex import coinr\`: COINr's defaults${o.steps?.length ? ` with the steps ${o.steps.join(' → ')}` : ' (new_coin → Normalise → Aggregate)'}. See docs/coinr.md.`,
+    ),
   };
   if (data.groupings) {
     buildGroupings(data.groupings); // validates the shape
@@ -133,8 +127,9 @@ export function registerCoinrCommands(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--year <year>', 'data year when iData has no Time column', parseYearOption)
     .option('--id <frameworkId>', 'framework id (default: from the iMeta file name)')
+    .option('--steps <list>', `COINr steps before Normalise and Aggregate for recipe.yaml, comma-separated in COINr's order (${COINR_STEPS.join(', ')})`, parseSteps)
     .action((o) => {
-      const r = importCoinr({ idata: o.idata, imeta: o.imeta, out: o.out, year: o.year, id: o.id });
+      const r = importCoinr({ idata: o.idata, imeta: o.imeta, out: o.out, year: o.year, id: o.id, ...(o.steps ? { steps: o.steps } : {}) });
       process.stdout.write(r.summary + '\n');
       printNotes(r.notes);
     });

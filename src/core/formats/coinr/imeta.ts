@@ -70,6 +70,10 @@ export interface CoinrFrameworkImport {
   others: string[];
   /** Things the user should know (ignored columns and rows). */
   notes: string[];
+  /** iMeta's Denominator column: indicator code → denominator code (what COINr's `Denominate()` reads). */
+  denominators: Record<string, string>;
+  /** iMeta's Target column: indicator code → target (what COINr's `n_dist2targ` with `use_iMeta` reads). */
+  targets: Record<string, number>;
 }
 
 /** Options for {@link coinrToFramework}. */
@@ -233,11 +237,15 @@ export function coinrToFramework(iMetaTable: string[][], options: CoinrFramework
   const withDenom = tree.filter((m) => m.denominator !== undefined);
   if (withDenom.length) {
     notes.push(
-      `${file}: the Denominator column (${withDenom.length} indicator${withDenom.length > 1 ? 's' : ''}) is not part of the framework: COINr uses it only when denominating; the denominators are imported as variables`,
+      `${file}: the Denominator column (${withDenom.length} indicator${withDenom.length > 1 ? 's' : ''}) is not part of the framework: COINr uses it only when denominating (recipe denominate, written with --steps denominate); the denominators are imported as variables`,
     );
   }
   const withTarget = tree.filter((m) => m.target !== undefined);
-  if (withTarget.length) notes.push(`${file}: the Target column (${withTarget.length} indicator${withTarget.length > 1 ? 's' : ''}) is ignored`);
+  if (withTarget.length) notes.push(`${file}: the Target column (${withTarget.length} indicator${withTarget.length > 1 ? 's' : ''}) is not part of the framework (COINr reads it for n_dist2targ: recipe normalisation dist2targ with params.target)`);
+  const denominatorMap: Record<string, string> = {};
+  for (const m of withDenom) if (m.type === 'Indicator') denominatorMap[m.code] = m.denominator!;
+  const targetMap: Record<string, number> = {};
+  for (const m of withTarget) if (m.type === 'Indicator' && Number.isFinite(Number(m.target))) targetMap[m.code] = Number(m.target);
 
   if (problems.length) throw new FrameworkError(`${file} is not a valid COINr iMeta table (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
 
@@ -292,7 +300,7 @@ export function coinrToFramework(iMetaTable: string[][], options: CoinrFramework
     return undefined;
   };
   const framework = buildFramework(raw, { file, lineOf: rowOf });
-  return { raw, framework, groups, others, notes };
+  return { raw, framework, groups, others, notes, denominators: denominatorMap, targets: targetMap };
 }
 
 /** Options for {@link frameworkToCoinr}. */
