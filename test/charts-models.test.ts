@@ -27,7 +27,7 @@ import {
   type Framework,
   type ChartSpec,
 } from '../src/core/index.ts';
-import { textWidth } from '../src/core/charts/common.ts';
+import { labelDecimals, niceRange, textWidth } from '../src/core/charts/common.ts';
 import { evaluateFiles } from '../src/cli/evaluate.ts';
 import { fixture } from './helpers.ts';
 
@@ -230,7 +230,8 @@ test('heat map: units in rank order × the indicators under a node; missing cell
   const o = opt(heatmapChart(input, { lang: 'zh' }));
   assert.deepEqual(o.series[0].data.map((d: Opt) => d.value), [[0, 0, 91], [0, 1, 84], [1, 1, 66], [0, 2, 72], [1, 2, 74]]);
   assert.deepEqual(o.series[1].data.map((d: Opt) => d.value), [[1, 0, 0]]);
-  assert.deepEqual([o.visualMap[0].min, o.visualMap[0].max], [60, 100]);
+  // 66 … 91: range 25, step 10/2 = 5 → 65 … 95
+  assert.deepEqual([o.visualMap[0].min, o.visualMap[0].max], [65, 95]);
   assert.throws(() => heatmapChart({ rows: ['a'], columns: ['x', 'y'], values: [[1]] }), /row 1 \(a\) has 1 values, expected 2/);
 });
 
@@ -281,4 +282,13 @@ test('number formatting and label widths', () => {
   assert.equal(formatValue(NaN), '—');
   assert.equal(textWidth('Inner Mongolia', 12), 100.8);
   assert.equal(textWidth('内蒙古', 12), 36);
+  // range 28.27 → step 10/2 = 5; range 81 954 → step 10 000/2 = 5 000
+  assert.deepEqual(niceRange([62.67, 90.94]), [60, 95]);
+  assert.deepEqual(niceRange([255, 82209]), [0, 85000]);
+  assert.deepEqual(niceRange([0.12, 0.48]), [0.1, 0.5]);
+  assert.deepEqual(niceRange([7, 7]), [7, 8], 'one value: from it to one step (1) above');
+  assert.deepEqual(niceRange([62.67, 90.94], { min: 0 }), [0, 95]);
+  assert.equal(labelDecimals([255, 82209], undefined), 0, 'counts print without decimals');
+  assert.equal(labelDecimals([2.5, 3], undefined), 2);
+  assert.equal(labelDecimals([2, 3], 1), 1);
 });

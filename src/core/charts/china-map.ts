@@ -4,7 +4,7 @@
  * legend (visualMap), its name and value as a label, and the 南海诸岛 inset (ECharts draws it for
  * a map registered as `china`; the renderer registers the base map file under {@link ChoroplethOptions.map}).
  */
-import { CHART_FONT, baseOption, formatValue, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelDecimals, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 
 /** One unit's value on the map. */
 export interface MapDatum {
@@ -24,7 +24,7 @@ export interface ChoroplethOptions extends ChartOptions {
   regions: Record<string, string>;
   /** Registered map name (default `china`, which gets the 南海诸岛 inset from ECharts). */
   map?: string;
-  /** Colour scale ends (default: the data's range, widened to whole multiples of 5). */
+  /** Colour scale ends (default: the data's range widened to a round step, see niceRange). */
   min?: number;
   max?: number;
   /** Name and value labels on the provinces (default true). */
@@ -49,16 +49,14 @@ export interface ChoroplethSpec extends ChartSpec {
  */
 export function choroplethChart(data: MapDatum[], options: ChoroplethOptions): ChoroplethSpec {
   const lang = options.lang ?? 'zh';
-  const decimals = options.decimals ?? 2;
   const map = options.map ?? 'china';
   const width = options.width ?? 900;
   const height = options.height ?? 760;
   const unplaced = data.filter((d) => options.regions[d.code] === undefined).map((d) => d.code);
   const placed = data.filter((d) => options.regions[d.code] !== undefined);
   const values = placed.map((d) => d.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const lo = options.min ?? (values.length ? Math.floor(Math.min(...values) / 5) * 5 : 0);
-  let hi = options.max ?? (values.length ? Math.ceil(Math.max(...values) / 5) * 5 : 100);
-  if (hi <= lo) hi = lo + 1;
+  const [lo, hi] = niceRange(values, { ...(options.min !== undefined ? { min: options.min } : {}), ...(options.max !== undefined ? { max: options.max } : {}) });
+  const decimals = labelDecimals(values, options.decimals);
   const labels = options.labels ?? true;
   // data are matched by display name: nameMap renames the map's regions to the display names
   const nameMap: Record<string, string> = {};

@@ -111,3 +111,27 @@ export function textWidth(s: string, fontSize: number): number {
   for (const ch of s) w += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? 1 : 0.6;
   return Math.round(w * fontSize * 10) / 10;
 }
+
+/**
+ * Colour-scale ends around the data: down and up to multiples of half the range's power of ten
+ * (scores 62.7–90.9 → 60–95; counts 255–82 209 → 0–85 000). Given ends are kept.
+ * @example niceRange([62.67, 90.94]) // => [60, 95]
+ */
+export function niceRange(values: number[], given: { min?: number; max?: number } = {}): [number, number] {
+  const xs = values.filter(Number.isFinite);
+  if (!xs.length) return [given.min ?? 0, given.max ?? 100];
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const step = hi > lo ? 10 ** Math.floor(Math.log10(hi - lo)) / 2 : Math.max(1, 10 ** Math.floor(Math.log10(Math.abs(hi) || 1)) / 2);
+  const min = given.min ?? Math.floor(lo / step) * step;
+  let max = given.max ?? Math.ceil(hi / step) * step;
+  if (max <= min) max = min + step;
+  return [Number(min.toPrecision(12)), Number(max.toPrecision(12))];
+}
+
+/** Label decimals: the given ones, else 0 when every value is a whole number, else `fallback`. */
+export function labelDecimals(values: (number | null)[], given: number | undefined, fallback = 2): number {
+  if (given !== undefined) return given;
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return xs.length && xs.every((v) => Number.isInteger(v)) ? 0 : fallback;
+}

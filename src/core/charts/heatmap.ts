@@ -7,7 +7,7 @@ import { IpIndexError } from '../errors.ts';
 import type { Framework } from '../framework/types.ts';
 import { leavesUnder } from '../framework/tree.ts';
 import type { EvaluationResult } from '../plan/result.ts';
-import { baseOption, formatValue, labelText, roundData, textWidth, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { baseOption, formatValue, labelText, niceRange, roundData, textWidth, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 
 /** Input of {@link heatmapChart}: row and column labels and a rows × columns table of values. */
 export interface HeatmapInput {
@@ -21,7 +21,7 @@ export interface HeatmapInput {
 
 /** Options of {@link heatmapChart}. */
 export interface HeatmapOptions extends ChartOptions {
-  /** Colour scale ends (default: the data's range, widened to multiples of 10). */
+  /** Colour scale ends (default: the data's range widened to a round step, see niceRange). */
   min?: number;
   max?: number;
   /** Print each cell's value (default: when the cells are at least 26 px wide). */
@@ -51,9 +51,7 @@ export function heatmapChart(input: HeatmapInput, options: HeatmapOptions = {}):
   const height = options.height ?? Math.round(top + bottom + ch * R);
   const cellLabels = options.cellLabels ?? cw >= 26;
   const all = input.values.flat().filter((v): v is number => v !== null && Number.isFinite(v));
-  const lo = options.min ?? (all.length ? Math.floor(Math.min(...all) / 10) * 10 : 0);
-  let hi = options.max ?? (all.length ? Math.ceil(Math.max(...all) / 10) * 10 : 100);
-  if (hi <= lo) hi = lo + 1;
+  const [lo, hi] = niceRange(all, { ...(options.min !== undefined ? { min: options.min } : {}), ...(options.max !== undefined ? { max: options.max } : {}) });
   const data: unknown[] = [];
   const missing: unknown[] = [];
   input.values.forEach((row, r) => row.forEach((v, c) => {

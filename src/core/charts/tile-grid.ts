@@ -3,7 +3,7 @@
  * data: data/maps/tile-grid.json), filled by its score with a legend, labelled with its name and
  * value. Needs no boundary data, and no province is too small to read.
  */
-import { CHART_FONT, baseOption, formatValue, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelDecimals, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 import type { MapDatum } from './china-map.ts';
 
 /** A tile's position: row 0 at the top, column 0 at the left. */
@@ -21,7 +21,7 @@ export interface TileGridLayout {
 /** Options of {@link tileGridChart}. */
 export interface TileGridOptions extends ChartOptions {
   layout: TileGridLayout;
-  /** Colour scale ends (default: the data's range widened to multiples of 5). */
+  /** Colour scale ends (default: the data's range widened to a round step, see niceRange). */
   min?: number;
   max?: number;
   legendTitle?: string;
@@ -40,7 +40,6 @@ export interface TileGridSpec extends ChartSpec {
  */
 export function tileGridChart(data: MapDatum[], options: TileGridOptions): TileGridSpec {
   const lang = options.lang ?? 'zh';
-  const decimals = options.decimals ?? 2;
   const tiles = options.layout.tiles;
   const rows = Math.max(...tiles.map((t) => t.row)) + 1;
   const cols = Math.max(...tiles.map((t) => t.col)) + 1;
@@ -48,9 +47,8 @@ export function tileGridChart(data: MapDatum[], options: TileGridOptions): TileG
   const onGrid = new Set(tiles.map((t) => t.code));
   const unplaced = data.filter((d) => !onGrid.has(d.code)).map((d) => d.code);
   const values = data.filter((d) => onGrid.has(d.code)).map((d) => d.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const lo = options.min ?? (values.length ? Math.floor(Math.min(...values) / 5) * 5 : 0);
-  let hi = options.max ?? (values.length ? Math.ceil(Math.max(...values) / 5) * 5 : 100);
-  if (hi <= lo) hi = lo + 1;
+  const [lo, hi] = niceRange(values, { ...(options.min !== undefined ? { min: options.min } : {}), ...(options.max !== undefined ? { max: options.max } : {}) });
+  const decimals = labelDecimals(values, options.decimals);
   const top = topSpace(options, 8);
   const left = 130; // room for the legend
   const width = options.width ?? 820;
