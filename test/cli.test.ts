@@ -71,7 +71,10 @@ test('demo evaluates both CNIPA indices on the sample data, labelled as sample d
   const r = run('demo', '--out', out);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /【样本数据】/);
-  assert.deepEqual(readdirSync(out).sort(), ['cnipa-national', 'cnipa-regional']);
+  assert.deepEqual(readdirSync(out).sort(), ['cnipa-national', 'cnipa-regional', 'report']);
+  // the report of both indices in all four formats (a PDF only where a browser starts: test/report-pdf.test.ts)
+  for (const f of ['report.html', 'report.xlsx', 'report.docx', 'manifest.json', 'SAMPLE-DATA.txt']) assert.ok(existsSync(join(out, 'report', f)), f);
+  assert.ok(existsSync(join(out, 'report', 'report.pdf')) || /PDF not written/.test(r.stderr), 'a PDF, or the reason there is none');
   const reg = parseCsv(readFileSync(join(out, 'cnipa-regional', 'scores.csv'), 'utf8'));
   assert.equal(reg.length - 1, 5 * 31 * 99, 'editions 2021–2025 × 31 provinces × 99 nodes');
   assert.equal(new Set(reg.slice(1).map((row) => row[1])).size, 31);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { BrowserUnavailableError, launchBrowser, pdfFooter, renderPdf, type BrowserChoice } from '../src/render/report-pdf.ts';
+import { BrowserUnavailableError, launchBrowser, libraryHint, pdfFooter, renderPdf, type BrowserChoice } from '../src/render/report-pdf.ts';
 import { renderHtml } from '../src/render/report-html.ts';
 import { renderFigures } from '../src/render/figures.ts';
 import { fixtureDocument } from './report-fixture.ts';
@@ -82,4 +82,10 @@ test('footer: page x of y, the sample mark, all text escaped', () => {
   assert.match(f, /第 <span class="pageNumber"><\/span> 页 \/ 共 <span class="totalPages"><\/span> 页/);
   assert.ok(f.includes('&lt;b&gt;报告&lt;/b&gt; 2025'));
   assert.doesNotMatch(pdfFooter({ lang: 'en', title: 't', edition: 2025 }), /SAMPLE/);
+});
+
+test('a browser missing a system library: the Debian package to install', () => {
+  assert.equal(libraryHint('/tmp/chromium: error while loading shared libraries: libnss3.so: cannot open shared object file'), ' — apt-get install libnss3');
+  assert.equal(libraryHint('x: error while loading shared libraries: libfoo.so.2: cannot open'), ' — install the system library libfoo.so.2');
+  assert.equal(libraryHint('Timeout 120000ms exceeded'), '');
 });

@@ -103,6 +103,7 @@ function reportRun(e: EvaluateFilesResult): ReportRun {
  * SAMPLE-DATA.txt for sample inputs, as one folder ({@link writeFilesAtomically}).
  */
 export async function writeReport(evaluations: EvaluateFilesResult[], o: WriteReportOptions): Promise<Omit<ReportWritten, 'notices'>> {
+  if (!evaluations.length) throw new IpIndexError('No index given: a report needs at least one evaluated index');
   const lang = o.lang ?? 'zh';
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -111,6 +112,8 @@ export async function writeReport(evaluations: EvaluateFilesResult[], o: WriteRe
     timings[step] = now - t;
     t = now;
   };
+  // the national (one-unit) run first, as the report orders its parts (and so the manifests)
+  evaluations = [...evaluations].sort((a, b) => Number(a.result.units.length > 1) - Number(b.result.units.length > 1));
   const registry = evaluations[0]!.registry;
   let document: ReportDocument;
   try {

@@ -1,8 +1,8 @@
 /**
  * The report as PDF: the self-contained HTML page ({@link renderHtml}) printed by a headless
  * Chromium through playwright-core, A4, page numbers (and the sample-data notice) in the footer.
- * The browser is, in this order: the one `IPINDEX_CHROMIUM` names; Debian's `/usr/bin/chromium`
- * when installed; the Chromium inside the npm package `@sparticuz/chromium` (a dependency, so
+ * The browser is the one `IPINDEX_CHROMIUM` names (and no other), else, in this order, Debian's
+ * `/usr/bin/chromium` when installed, then the Chromium inside the npm package `@sparticuz/chromium` (a dependency, so
  * `npm install` brings it; it unpacks itself to the temporary folder on first launch). Nothing
  * is downloaded at run time, and the page may fetch nothing: every request it makes is refused
  * and JavaScript is off. When no browser can start, {@link BrowserUnavailableError} says which
@@ -39,14 +39,17 @@ export interface PdfOptions {
 }
 
 /**
- * The browsers to try, in order: `IPINDEX_CHROMIUM` (a path to a Chromium or Chrome), Debian's
- * `/usr/bin/chromium`, then `@sparticuz/chromium`; each yields a choice, or why it is not there.
+ * The browsers to try: the one `IPINDEX_CHROMIUM` names (a path to a Chromium or Chrome) alone,
+ * else Debian's `/usr/bin/chromium`, then `@sparticuz/chromium`; each yields a choice, or why it
+ * is not there.
  */
 export async function* browserCandidates(): AsyncIterable<BrowserChoice | { source: string; error: string }> {
   const env = process.env.IPINDEX_CHROMIUM;
   if (env) {
+    // a browser named by the user is the only one tried
     if (existsSync(env)) yield { source: 'IPINDEX_CHROMIUM', executablePath: env, args: CHROMIUM_FLAGS };
     else yield { source: 'IPINDEX_CHROMIUM', error: `${env} does not exist` };
+    return;
   }
   if (existsSync(DEBIAN_CHROMIUM)) yield { source: 'debian', executablePath: DEBIAN_CHROMIUM, args: CHROMIUM_FLAGS };
   else yield { source: 'debian', error: `${DEBIAN_CHROMIUM} is not installed` };
@@ -81,13 +84,31 @@ export async function launchBrowser(options: PdfOptions = {}): Promise<{ browser
       const browser = await pw.chromium.launch({ executablePath: c.executablePath, args: c.args, headless: true, timeout: options.launchTimeout ?? 120_000 });
       return { browser, choice: c };
     } catch (e) {
-      failures.push(`${c.source} (${c.executablePath}): ${firstLine((e as Error)?.message ?? String(e))}`);
+      const msg = (e as Error)?.message ?? String(e);
+      failures.push(`${c.source} (${c.executablePath}): ${firstLine(msg)}${libraryHint(msg)}`);
     }
   }
   throw new BrowserUnavailableError(
     `PDF 未生成：没有可启动的无头浏览器（${failures.join('；')}）。请运行 npm install（安装 @sparticuz/chromium），或安装 Debian 的 chromium（apt-get install chromium），或用 IPINDEX_CHROMIUM 指定浏览器路径；其他格式已照常写出。` +
       ` / PDF not written: no headless browser could start (${failures.join('; ')}). Run npm install (it brings @sparticuz/chromium), install Debian's chromium (apt-get install chromium), or point IPINDEX_CHROMIUM to a Chromium; the other formats are written as usual.`,
   );
+}
+
+/** Debian packages of the system libraries a Chromium may miss. */
+const LIBRARY_PACKAGES: [RegExp, string][] = [
+  [/^lib(nss3|nssutil3|smime3|softokn3)\./, 'libnss3'],
+  [/^libnspr4\./, 'libnspr4'],
+  [/^libexpat\./, 'libexpat1'],
+  [/^libdbus-1\./, 'libdbus-1-3'],
+  [/^libfontconfig\./, 'libfontconfig1'],
+];
+
+/** For a browser that cannot load a system library: which Debian package to install. */
+export function libraryHint(message: string): string {
+  const lib = /error while loading shared libraries: (\S+?):/.exec(message)?.[1];
+  if (!lib) return '';
+  const pkg = LIBRARY_PACKAGES.find(([re]) => re.test(lib))?.[1];
+  return pkg ? ` — apt-get install ${pkg}` : ` — install the system library ${lib}`;
 }
 
 /** The first line of a message, without playwright's call log. */
