@@ -12,6 +12,8 @@ import type { Bilingual, Cell, PercentCell } from './types.ts';
  * @example halfWidth(' １２３．４％ ') // => '123.4%'
  */
 export function halfWidth(s: string): string {
+  // printable ASCII (nearly every cell of a large file): nothing to convert
+  if (/^[\x20-\x7e]*$/.test(s)) return s.trim();
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

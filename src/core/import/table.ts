@@ -158,17 +158,28 @@ class TableReading {
     return undefined;
   }
 
+  private bodyRows: { cells: Cell[]; row: number }[] | undefined;
+
+  /** The rows after the header, without blank rows and footnotes (`注：…` alone on its row). */
   private body(): { cells: Cell[]; row: number }[] {
+    if (this.bodyRows) return this.bodyRows;
     const out: { cells: Cell[]; row: number }[] = [];
     for (let i = this.header!.index + 1; i < this.rows.length; i++) {
       const cells = this.rows[i]!;
-      const texts = cells.map((c) => cellText(c).trim());
-      if (texts.every((t) => t === '')) continue;
-      const first = texts.find((t) => t !== '')!;
-      if (FOOTNOTE.test(halfWidth(first)) && texts.filter((t) => t !== '').length === 1) continue;
+      let first: string | undefined;
+      let filled = 0;
+      for (const c of cells) {
+        if (c === null) continue;
+        if (typeof c === 'string' && c.trim() === '') continue;
+        filled++;
+        if (first === undefined) first = cellText(c);
+        if (filled > 1) break;
+      }
+      if (!filled) continue;
+      if (filled === 1 && FOOTNOTE.test(halfWidth(first!))) continue;
       out.push({ cells, row: this.rowNo(i) });
     }
-    return out;
+    return (this.bodyRows = out);
   }
 
   /** The unit of a row's label cell, or undefined after a finding (or for a row skipped by the mapping). */

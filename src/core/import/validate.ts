@@ -116,15 +116,20 @@ export function validateObservations(observations: readonly Observation[], frame
     groups.set(k, { f: make(), n: 1, rows: o.row !== undefined ? [String(o.row)] : [] });
   };
 
+  const unitChecks = new Map<string, { near: string[]; latin: boolean } | null>();
   const seen = new Map<string, Observation>();
   const byVariableFile = new Map<string, Observation[]>();
   for (const o of observations) {
     const entry = vocab.variables.get(o.variable);
     const name = unitName(o.unit);
-    // unit
-    if (options.registry && !registry.resolve(o.unit)) {
-      const near = registry.suggest(o.unit).map((u) => u.name.zh);
-      const latin = /^[A-Za-z][A-Za-z0-9_.-]*$/.test(o.unit);
+    // unit (judged once per distinct unit)
+    let uc = unitChecks.get(o.unit);
+    if (uc === undefined && options.registry) {
+      uc = registry.resolve(o.unit) ? null : { near: registry.suggest(o.unit).map((u) => u.name.zh), latin: /^[A-Za-z][A-Za-z0-9_.-]*$/.test(o.unit) };
+      unitChecks.set(o.unit, uc);
+    }
+    if (uc) {
+      const { near, latin } = uc;
       if (!latin || near.length) {
         group(`unit|${o.file}|${o.unit}`, o, () => ({
           severity: latin ? 'warning' : 'error',

@@ -67,8 +67,19 @@ export class Vocabulary {
     return this.mapped.size > 0;
   }
 
-  /** The framework variable a header, code or name means. */
+  private readonly variableCache = new Map<string, VariableLookup>();
+
+  /** The framework variable a header, code or name means (cached by the text as written). */
   variable(name: string): VariableLookup {
+    let r = this.variableCache.get(name);
+    if (!r) {
+      r = this.lookupVariable(name);
+      if (this.variableCache.size < 100_000) this.variableCache.set(name, r);
+    }
+    return r;
+  }
+
+  private lookupVariable(name: string): VariableLookup {
     const k = key(name);
     if (!k) return { unknown: [] };
     const to = this.mapped.get(k);
@@ -105,11 +116,10 @@ export class Vocabulary {
 
   /** The unit a name or code means: a registry unit, a total or regional row, or unknown with suggestions. */
   unit(name: string): UnitLookup {
-    const k = key(name);
-    let r = this.unitCache.get(k);
+    let r = this.unitCache.get(name);
     if (!r) {
-      r = this.resolveUnit(name, k);
-      this.unitCache.set(k, r);
+      r = this.resolveUnit(name, key(name));
+      if (this.unitCache.size < 100_000) this.unitCache.set(name, r);
     }
     return r;
   }
