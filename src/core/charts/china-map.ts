@@ -45,7 +45,7 @@ export interface ChoroplethSpec extends ChartSpec {
 /**
  * The ECharts model of a province choropleth (see the module comment). Regions without data
  * (台湾, 香港, 澳门 on the vendored map, or a province with no score) are grey and unlabelled.
- * @example choroplethChart([{ code: '440000', name: '广东', value: 93 }], { regions: { '440000': '广东' } }).option.series[0].data[0].value // => 93
+ * @example choroplethChart([{ code: '440000', name: '广东', value: 93 }], { regions: { '440000': '广东' } }).option.series[0].data[1].value // => 93 (data[0] styles the 南海诸岛 inset)
  */
 export function choroplethChart(data: MapDatum[], options: ChoroplethOptions): ChoroplethSpec {
   const lang = options.lang ?? 'zh';

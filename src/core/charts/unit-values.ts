@@ -33,7 +33,7 @@ export interface UnitValuesOptions {
 /**
  * Every unit's value, change and rank of a node in an edition, in the run's unit order.
  * @throws IpIndexError naming the node or edition that is not in the run
- * @example unitValuesFromResult(res, { node: 'RIDX', edition: 2025 })[0] // => { code: '110000', name: '110000', value: 92.1, change: 0.4, rank: 3, rankChange: 0 }
+ * @example unitValuesFromResult({ editions: [2024, 2025], units: ['A'], nodes: ['X'], values: {}, scores: { X: Float64Array.of(80, 82.5) }, ranks: { X: Float64Array.of(2, 1) } }, { node: 'X', edition: 2025 }) // => [{ code: 'A', name: 'A', value: 82.5, change: 2.5, rank: 1, rankChange: 1 }]
  */
 export function unitValuesFromResult(res: EvaluationResult, o: UnitValuesOptions): UnitValue[] {
   const e = res.editions.indexOf(o.edition);
