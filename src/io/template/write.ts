@@ -122,7 +122,7 @@ async function oneTemplate(o: TemplateOptions, p: Provider, units: { code: strin
 
   // --- instructions ------------------------------------------------------------------------
   const ins = wb.addWorksheet(INSTRUCTIONS_SHEET, { properties: { tabColor: { argb: 'FF4472C4' } } });
-  ins.getColumn(1).width = 110;
+  ins.getColumn(1).width = 100;
   const lines: [string, boolean?][] = [
     [`${o.year}年数据填报说明 — ${fw.name.zh}`, true],
     [`数据提供单位：${p.name.zh}${p.name.en ? `（${p.name.en}）` : ''}`],
@@ -186,7 +186,7 @@ async function oneTemplate(o: TemplateOptions, p: Provider, units: { code: strin
     if (withPrev) {
       const c = ws.getCell(HEADER_ROWS.columns, first);
       c.value = `${o.year - 1}年（上年值）`;
-      ws.getColumn(first).width = 14;
+      ws.getColumn(first).width = 16;
     }
     ws.getCell(HEADER_ROWS.columns, input).value = `${o.year}年（填写）`;
     ws.getColumn(input).width = 16;
@@ -200,6 +200,7 @@ async function oneTemplate(o: TemplateOptions, p: Provider, units: { code: strin
     c.alignment = { horizontal: 'center', wrapText: true };
   }
   ws.getRow(HEADER_ROWS.definition).height = 60;
+  ws.getRow(HEADER_ROWS.columns).height = 32;
   const rows: TemplateMeta['rows'] = [];
   units.forEach((u, k) => {
     const r = FIRST_DATA_ROW + k;
