@@ -259,3 +259,16 @@ test('evaluate from the store: the run is recorded; a revised vintage scores dif
     assert.deepEqual(runsAudit, [1, 2, 3]);
   });
 });
+
+test('a store in use by another process is refused with a message saying so, and the process id', { timeout: 300_000 }, async () => {
+  const { spawnSync } = await import('node:child_process');
+  const path = join(tmp(), 'busy.duckdb');
+  const s = await openStore(path, { create: true });
+  try {
+    const r = spawnSync(process.execPath, [new URL('../bin/ipindex.mjs', import.meta.url).pathname, 'data', 'list', '--store', path], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`ipindex: 数据库 .*busy\\.duckdb 正被另一个进程使用（PID ${process.pid}），请等待其结束后重试 / Store .*busy\\.duckdb is in use by another process \\(PID ${process.pid}\\); try again when it has finished`));
+  } finally {
+    s.close();
+  }
+});
