@@ -6,7 +6,7 @@
  */
 import { IpIndexError } from '../errors.ts';
 import type { GroupStat } from '../analysis/group-stats.ts';
-import { CHART_FONT, baseOption, formatValue, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelText, roundData, textWidth, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 
 /** One node's means and increments, aligned with {@link GroupMeansInput.groups}. */
 export interface GroupMeansSeries {
@@ -81,17 +81,20 @@ export function groupMeansChart(input: GroupMeansInput, options: GroupMeansOptio
         label: { show: true, position: 'top', fontSize: 11, color: '#c0504d', backgroundColor: '#ffffff', borderColor: '#c0504d', borderWidth: 0.5, padding: [1, 3] },
       }))
     : [];
+  // category labels wrap within their slot; the margin below grows with the lines they take
+  const slot = Math.floor((width - 60 - (line ? 64 : 28)) / Math.max(1, input.groups.length)) - 12;
+  const labelLines = Math.max(1, ...input.groups.map((g) => Math.ceil(textWidth(g, 12) / slot)));
   const anyChange = !line && input.series.some((s) => s.changes.some((c) => c !== null && Number.isFinite(c)));
   // what the red numbers under the means are
-  const key = anyChange ? [{ type: 'text', right: 16, bottom: legend ? 34 : 8, style: { text: `+0.00 ${t.change}`, fill: '#c0504d', fontSize: 11, fontFamily: CHART_FONT } }] : [];
+  const key = anyChange ? [{ type: 'text', right: 28, top: topSpace(options, 8), style: { text: `+0.00 ${t.change}`, fill: '#c0504d', fontSize: 11, fontFamily: CHART_FONT } }] : [];
   const graphic = [...((baseOption(options).graphic as unknown[] | undefined) ?? []), ...key];
   const option = {
     ...baseOption(options),
     ...(graphic.length ? { graphic } : {}),
     tooltip: { trigger: 'axis' },
     ...(legend ? { legend: { bottom: 6, data: [...bars, ...changeSeries].map((s) => s.name) } } : {}),
-    grid: { left: 60, right: line ? 64 : 28, top: topSpace(options, 40), bottom: legend ? 70 : 48 },
-    xAxis: { type: 'category', data: input.groups.map(labelText), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 12, ...(input.groups.some((g) => g.length > 10) ? { width: 100, overflow: 'break' } : {}) } },
+    grid: { left: 60, right: line ? 64 : 28, top: topSpace(options, 40), bottom: (legend ? 36 : 8) + 16 * labelLines + 12 },
+    xAxis: { type: 'category', data: input.groups.map(labelText), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 12, lineHeight: 16, width: slot, overflow: 'break' } },
     yAxis: [
       { type: 'value', name: options.unit ?? t.points, min: low, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       ...(line ? [{ type: 'value', name: t.change, position: 'right', splitLine: { show: false }, axisLabel: { color: '#c0504d' }, nameTextStyle: { color: '#c0504d' } }] : []),
