@@ -87,3 +87,42 @@ test('parseFormats: any order and case, repeats, all', () => {
   assert.deepEqual(parseFormats('all'), ['html', 'xlsx', 'docx', 'pdf']);
   assert.throws(() => parseFormats(' , '), /--format needs one or more of html, xlsx, docx, pdf/);
 });
+
+test('hostile names in a framework go through the whole report as plain text (HTML, DOCX, XLSX)', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { reportFiles } = await import('../src/cli/report.ts');
+  const { unzip } = await import('./zip-read.ts');
+  const { fixture } = await import('./helpers.ts');
+  const SCRIPT = '<script>alert(1)</script>';
+  const INJECTION = "=cmd|' /C calc'!A0";
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-report-hostile-'));
+  const q = (s: string): string => JSON.stringify(s);
+  writeFileSync(join(dir, 'fw.yaml'), fixture('worked/framework.yaml').replace('{zh: 分项A, en: Pillar A}', `{zh: ${q(SCRIPT)}, en: ${q(SCRIPT)}}`).replace('{zh: 分项B, en: Pillar B}', `{zh: ${q(INJECTION)}, en: ${q(INJECTION)}}`));
+  writeFileSync(join(dir, 'data.csv'), fixture('worked/data.csv'));
+  const out = join(dir, 'out');
+  const recipe = new URL('./fixtures/worked/recipe-efficacy.json', import.meta.url).pathname;
+  await reportFiles({ indices: [{ framework: join(dir, 'fw.yaml'), data: [join(dir, 'data.csv')], recipe }], edition: 2025, out, formats: ['html', 'xlsx', 'docx'] });
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the pillar name, escaped');
+  assert.doesNotMatch(html, /<script/i);
+  const docx = unzip(readFileSync(join(out, 'report.docx'))).get('word/document.xml')!.toString('utf8');
+  assert.ok(docx.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  assert.doesNotMatch(docx, /<script/i);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(out, 'report.xlsx'));
+  let neutralised = 0;
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        assert.notEqual(c.type, ExcelJS.ValueType.Formula, `${ws.name}!${c.address}`);
+        if (typeof c.value !== 'string') return;
+        assert.ok(!/^[=+\-@\t\r]/.test(c.value) || /^[-+]?\d/.test(c.value), `${ws.name}!${c.address}: ${c.value}`);
+        if (c.value.includes(INJECTION)) {
+          assert.ok(c.value.startsWith("'") || !c.value.startsWith('='), c.value);
+          neutralised++;
+        }
+      }),
+    );
+  }
+  assert.ok(neutralised > 0, 'the pillar name is in the workbook, neutralised');
+});
