@@ -24,15 +24,6 @@ export interface TableResult {
 
 const FOOTNOTE = /^(注|注释|说明|备注|资料来源|数据来源|来源|note|notes|source)\s*[:：.．、]?/i;
 const clip = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n)}…` : s);
-const isCount = (unit: string | undefined): boolean => {
-  if (!unit) return false;
-  try {
-    const u = parseUnit(unit);
-    return Object.keys(u.dims).length === 1 && u.dims.count === 1;
-  } catch {
-    return false;
-  }
-};
 
 /** The factor from a stated unit of measure to the framework's (万件 → 件: 10 000), or why not. */
 export function measureFactor(measure: string, target: string | undefined): { factor: number } | { why: { zh: string; en: string } } {
@@ -225,7 +216,7 @@ class TableReading {
 
   /** A value cell → number/null, or undefined after a finding. */
   private valueOf(cell: Cell, entry: VariableEntry | undefined, row: number, col: number, unit: string | undefined): number | null | undefined {
-    const r = parseValueCell(cell, { percent: entry?.unit === '%', count: isCount(entry?.unit), ...(entry?.unit ? { unit: entry.unit } : {}) });
+    const r = parseValueCell(cell, { percent: entry?.unit === '%', count: entry?.count ?? false, ...(entry?.unit ? { unit: entry.unit } : {}) });
     if ('value' in r) return r.value;
     this.add({ severity: 'error', code: r.problem.code, row, column: this.colName(col), ...(unit ? { unit } : {}), ...(entry ? { variable: entry.code } : {}), value: clip(cellText(cell)), expected: r.problem.expected, message: r.problem.message });
     return undefined;

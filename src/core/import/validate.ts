@@ -7,7 +7,6 @@ import type { Framework } from '../framework/types.ts';
 import { inputDomains, outsideDomain } from '../plan/check-data.ts';
 import { NATIONAL_UNIT, UnitRegistry } from '../panel/registry.ts';
 import type { Observation } from '../panel/types.ts';
-import { parseUnit } from '../units/unit.ts';
 import { sortFindings } from './findings.ts';
 import type { Finding } from './types.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -59,28 +58,6 @@ const place = (o: Observation): Pick<Finding, 'file' | 'sheet' | 'row' | 'column
   ...(o.column !== undefined ? { column: o.column } : {}),
 });
 const at = (o: Observation): string => (o.file !== undefined ? `${o.file}${o.sheet !== undefined ? ` [${o.sheet}]` : ''}${o.row !== undefined ? `:${o.row}` : ''}` : 'the data');
-
-/** Whether values in a unit add up across provinces (counts and money, not shares or ratios). */
-function additive(unit: string | undefined): boolean {
-  if (!unit) return false;
-  try {
-    const dims = Object.entries(parseUnit(unit).dims);
-    return dims.length === 1 && dims[0]![1] === 1 && ['count', 'CNY', 'USD'].includes(dims[0]![0]);
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a unit counts single things (件, 人, 项: scale 1), so that a fraction is odd. */
-function wholeCount(unit: string | undefined): boolean {
-  if (!unit) return false;
-  try {
-    const u = parseUnit(unit);
-    return u.scale === 1 && Object.keys(u.dims).length === 1 && u.dims.count === 1;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Checks observations against a framework: unknown units and variables (with suggestions),
@@ -211,7 +188,7 @@ export function validateObservations(observations: readonly Observation[], frame
         } else if (Math.abs(v) > maxMag) {
           out.push({ severity: 'warning', code: 'implausible-value', ...place(o), unit: o.unit, variable: o.variable, value: v, expected: `a magnitude below ${maxMag}`, message: { zh: `${name} ${o.year} 年 ${o.variable} 为 ${v}，数量级不合理`, en: `${o.variable} for ${name} ${o.year} is ${v}, an implausible magnitude` } });
         }
-        if (entry && wholeCount(entry.unit) && !Number.isInteger(v)) {
+        if (entry?.wholeCount && !Number.isInteger(v)) {
           group(`frac|${o.file}|${o.variable}`, o, () => ({ severity: 'warning', code: 'fractional-count', ...place(o), unit: o.unit, variable: o.variable, value: v, expected: `a whole number of ${entry.unit}`, message: { zh: `${o.variable} 以 ${entry.unit} 计数，但 ${name} ${o.year} 年为小数 ${v}：是否误用了万${entry.unit}等单位？`, en: `${o.variable} counts ${entry.unit} but ${name} ${o.year} is the fraction ${v}: given in 万${entry.unit} or another unit?` } }));
         }
       }
@@ -332,7 +309,7 @@ function sumOfProvinces(obs: readonly Observation[], vocab: Vocabulary, t: Valid
   for (const o of obs) {
     if (typeof o.value !== 'number' || !Number.isFinite(o.value)) continue;
     const e = vocab.variables.get(o.variable);
-    if (!e || !additive(e.unit)) continue;
+    if (!e?.additive) continue;
     const k = `${o.variable}|${o.year}`;
     let c = cells.get(k);
     if (!c) cells.set(k, (c = { sum: 0, n: 0 }));

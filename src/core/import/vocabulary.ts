@@ -7,6 +7,7 @@ import type { Framework } from '../framework/types.ts';
 import type { UnitRegistry } from '../panel/registry.ts';
 import { didYouMean, editDistance } from '../text/suggest.ts';
 import { halfWidth } from './cells.ts';
+import { parseUnit } from '../units/unit.ts';
 import type { Mapping } from './types.ts';
 
 /** A variable a table may hold: raw indicators and variables are typed in, derived ones are computed. */
@@ -15,6 +16,25 @@ export interface VariableEntry {
   kind: 'raw' | 'variable' | 'derived';
   unit?: string;
   name: string;
+  /** The unit counts things (件, 万件, 项): `1.234` is ambiguous in such a cell. */
+  count: boolean;
+  /** The unit counts single things (件, 人: scale 1): a fraction is odd. */
+  wholeCount: boolean;
+  /** Values add up across provinces (counts and money, not shares or ratios). */
+  additive: boolean;
+}
+
+/** What a unit of measure implies for the checks (read once per variable). */
+function unitTraits(unit: string | undefined): Pick<VariableEntry, 'count' | 'wholeCount' | 'additive'> {
+  if (!unit) return { count: false, wholeCount: false, additive: false };
+  try {
+    const u = parseUnit(unit);
+    const dims = Object.entries(u.dims);
+    const count = dims.length === 1 && dims[0]![0] === 'count' && dims[0]![1] === 1;
+    return { count, wholeCount: count && u.scale === 1, additive: dims.length === 1 && dims[0]![1] === 1 && ['count', 'CNY', 'USD'].includes(dims[0]![0]) };
+  } catch {
+    return { count: false, wholeCount: false, additive: false };
+  }
 }
 
 /** How a header or code resolved. */
@@ -48,7 +68,8 @@ export class Vocabulary {
     private readonly registry: UnitRegistry,
     readonly mapping: Mapping = {},
   ) {
-    const add = (e: VariableEntry, names: (string | undefined)[]): void => {
+    const add = (base: Omit<VariableEntry, 'count' | 'wholeCount' | 'additive'>, names: (string | undefined)[]): void => {
+      const e: VariableEntry = { ...base, ...unitTraits(base.unit) };
       this.variables.set(e.code, e);
       for (const n of names) if (n && !this.byKey.has(key(n))) this.byKey.set(key(n), e);
     };
