@@ -44,7 +44,7 @@ export function findingsTable(findings: readonly Finding[], lang: 'zh' | 'en' = 
     const where = [basename(String(r[2])), r[3] ? `[${r[3]}]` : '', r[4] !== '' ? (lang === 'zh' ? `第${r[4]}行` : `row ${r[4]}`) : '', r[5] ? (lang === 'zh' ? `${r[5]}列` : `col ${r[5]}`) : ''].filter(Boolean).join(' ');
     return [String(r[0]), String(r[1]), where, String(r[6]), String(r[7]), cut(String(r[8]), 16), String(r[10])];
   });
-  const caps = [8, 24, 44, 18, 18, 16];
+  const caps = [8, 24, 56, 18, 18, 16];
   const widths = caps.map((cap, i) => Math.min(cap, Math.max(displayWidth(h[i]!), ...rows.map((r) => displayWidth(r[i]!)))));
   const line = (cells: string[]): string => cells.map((c, i) => (i < widths.length ? pad(cut(c, widths[i]!), widths[i]!) : c)).join('  ');
   return [line(h), line(widths.map((w) => '─'.repeat(w)).concat('─'.repeat(8))), ...rows.map(line)];
