@@ -174,6 +174,8 @@ test('choropleth: display names through nameMap, the 南海诸岛 inset styled, 
   assert.deepEqual(items.slice(1).map((d) => [d.name, d.value, d.label.formatter]), [['Guangdong', 93.02, 'Guangdong\n93.02'], ['Hainan', 71.4, 'Hainan\n71.40']]);
   // 71.4 → 70 and 93.02 → 95 (multiples of 5); the unplaced 50 does not widen the scale
   assert.deepEqual([o.visualMap.min, o.visualMap.max], [70, 95]);
+  // 93.02 lies 92 % up the 70–95 scale (a dark fill): white text; 71.4 at 6 %: dark text
+  assert.deepEqual([items[1]!.label.color, items[2]!.label.color], ['#ffffff', '#111111']);
   assert.ok(o.graphic.some((g: Opt) => g.style.text === 'SAMPLE DATA'));
   assert.ok(o.graphic.some((g: Opt) => g.style.text === 'score'));
   assert.equal(opt(choroplethChart(data, { regions: {}, map: 'mine', min: 0, max: 100 })).visualMap.max, 100);
@@ -185,7 +187,8 @@ test('tile grid: one equal square per tile at its row and column, grey tiles wit
   const o = opt(s);
   assert.deepEqual(s.unplaced, ['D']);
   assert.equal(o.grid.width / 3, o.grid.height / 2, 'squares: 3 columns × 2 rows');
-  assert.deepEqual(o.series[0].data, [{ name: '甲', value: [0, 0, 81.25], label: { formatter: '甲\n81.25' } }]);
+  // one value 81.25: scale 80–85 (step 5), a light fill → dark text with a white halo
+  assert.deepEqual(o.series[0].data, [{ name: '甲', value: [0, 0, 81.25], label: { formatter: '甲\n81.25', color: '#111111', textBorderColor: '#ffffff', textBorderWidth: 2 } }]);
   assert.deepEqual(o.series[1].data.map((d: Opt) => [d.value.slice(0, 2), d.label.formatter]), [[[2, 0], 'B\n无数据'], [[1, 1], '丙\n无数据']]);
   assert.equal(o.yAxis.inverse, true, 'row 0 at the top');
 });

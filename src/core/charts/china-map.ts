@@ -4,7 +4,7 @@
  * legend (visualMap), its name and value as a label, and the 南海诸岛 inset (ECharts draws it for
  * a map registered as `china`; the renderer registers the base map file under {@link ChoroplethOptions.map}).
  */
-import { CHART_FONT, baseOption, formatValue, labelDecimals, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelDecimals, labelOnScale, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 
 /** One unit's value on the map. */
 export interface MapDatum {
@@ -104,7 +104,7 @@ export function choroplethChart(data: MapDatum[], options: ChoroplethOptions): C
           ...placed.map((d) => ({
           name: labelText(d.name),
           value: roundData(d.value),
-          label: { show: labels, fontSize: 10, color: '#111', formatter: `${labelText(d.name)}\n${formatValue(d.value, decimals)}`, lineHeight: 12, textBorderColor: '#ffffff', textBorderWidth: 2 },
+          label: { show: labels, fontSize: 10, formatter: `${labelText(d.name)}\n${formatValue(d.value, decimals)}`, lineHeight: 12, ...labelOnScale(d.value, lo, hi) },
           })),
         ],
       },

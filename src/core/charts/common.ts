@@ -135,3 +135,13 @@ export function labelDecimals(values: (number | null)[], given: number | undefin
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   return xs.length && xs.every((v) => Number.isInteger(v)) ? 0 : fallback;
 }
+
+/**
+ * Label colours readable on a sequential scale's fill: white on the darkest 40 % of the scale,
+ * near-black with a white halo elsewhere.
+ * @example labelOnScale(90, 60, 95) // => { color: '#ffffff', textBorderColor: '#08306b', textBorderWidth: 2 }
+ */
+export function labelOnScale(v: number | null, lo: number, hi: number): { color: string; textBorderColor: string; textBorderWidth: number } {
+  const dark = v !== null && Number.isFinite(v) && hi > lo && (v - lo) / (hi - lo) > 0.6;
+  return dark ? { color: '#ffffff', textBorderColor: '#08306b', textBorderWidth: 2 } : { color: '#111111', textBorderColor: '#ffffff', textBorderWidth: 2 };
+}

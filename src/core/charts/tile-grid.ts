@@ -3,7 +3,7 @@
  * data: data/maps/tile-grid.json), filled by its score with a legend, labelled with its name and
  * value. Needs no boundary data, and no province is too small to read.
  */
-import { CHART_FONT, baseOption, formatValue, labelDecimals, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
+import { CHART_FONT, baseOption, formatValue, labelDecimals, labelOnScale, niceRange, labelText, roundData, topSpace, WORDS, type ChartOptions, type ChartSpec } from './common.ts';
 import type { MapDatum } from './china-map.ts';
 
 /** A tile's position: row 0 at the top, column 0 at the left. */
@@ -89,8 +89,9 @@ export function tileGridChart(data: MapDatum[], options: TileGridOptions): TileG
         type: 'heatmap',
         itemStyle: { borderColor: '#ffffff', borderWidth: 3 },
         emphasis: { disabled: true },
-        label: { show: true, fontSize: cell >= 70 ? 12 : 10, lineHeight: cell >= 70 ? 16 : 13, color: '#111', textBorderColor: '#ffffff', textBorderWidth: 2 },
-        data: withValue.map((t) => ({ name: labelText(byCode.get(t.code)!.name), value: [t.col, t.row, roundData(byCode.get(t.code)!.value)], label: { formatter: label(t) } })),
+        // a long name (Inner Mongolia) wraps at its spaces within the tile
+        label: { show: true, fontSize: cell >= 70 ? 12 : 10, lineHeight: cell >= 70 ? 15 : 12, width: cell - 8, overflow: 'break', color: '#111', textBorderColor: '#ffffff', textBorderWidth: 2 },
+        data: withValue.map((t) => ({ name: labelText(byCode.get(t.code)!.name), value: [t.col, t.row, roundData(byCode.get(t.code)!.value)], label: { formatter: label(t), ...labelOnScale(byCode.get(t.code)!.value, lo, hi) } })),
       },
       {
         // tiles without a value: grey, not coloured by the scale
