@@ -111,18 +111,17 @@ function table(t: TableBlock, headEastAsia: string, wide: boolean): (Paragraph |
   const headerRows = Math.max(1, t.headerRows ?? 1);
   const size = wide ? SIZE.wide : SIZE.table;
   const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
-  const borders = { top: border, bottom: border, left: border, right: border };
+  const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
   // column widths in proportion to their widest cell (a header wraps, so it counts for at most 6 characters), none under half an equal share
   const widths = t.columns.map((c, j) => Math.max(Math.min(displayWidth(c.header), 6), ...t.rows.map((r) => (r[j] ? displayWidth(cellText(r[j])) : 0)), 4));
   const floor = 0.5 / t.columns.length;
   const shares = widths.map((w) => Math.max(floor, w / widths.reduce((a, b) => a + b, 0)));
   const textWidth = wide ? PAGE.height - 2 * PAGE.wideMargin : PAGE.width - 2 * PAGE.margin;
   const twips = shares.map((f) => Math.floor((textWidth * f) / shares.reduce((a, b) => a + b, 0)));
+  // borders and cell margins are the table's, not each cell's (fewer parts: a 31 × 28 table renders faster)
   const cell = (text: string, right: boolean, head: boolean, j: number): TableCell =>
     new TableCell({
-      borders,
       width: { size: twips[j]!, type: WidthType.DXA },
-      margins: wide ? { left: 30, right: 30, top: 20, bottom: 20 } : { left: 80, right: 80, top: 30, bottom: 30 },
       ...(head ? { shading: { type: ShadingType.CLEAR, fill: 'EEF4FB', color: 'auto' } } : {}),
       children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: { before: 0, after: 0, line: 260, lineRule: LineRuleType.AUTO }, children: runs(text, { size, bold: head, ...(head ? { font: { eastAsia: headEastAsia } } : {}) }) })],
     });
@@ -133,7 +132,7 @@ function table(t: TableBlock, headEastAsia: string, wide: boolean): (Paragraph |
   ];
   return [
     caption(t.caption, true),
-    new Table({ rows, width: { size: textWidth, type: WidthType.DXA }, columnWidths: twips, layout: TableLayoutType.FIXED }),
+    new Table({ rows, borders, margins: wide ? { left: 30, right: 30, top: 20, bottom: 20 } : { left: 80, right: 80, top: 30, bottom: 30 }, width: { size: textWidth, type: WidthType.DXA }, columnWidths: twips, layout: TableLayoutType.FIXED }),
     ...(t.note ? [new Paragraph({ spacing: { before: 60, after: 240 }, children: runs(t.note, { size: SIZE.small, color: GREY }) })] : [new Paragraph({ spacing: { after: 120 }, children: [] })]),
   ];
 }
