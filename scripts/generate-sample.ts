@@ -101,6 +101,7 @@ function main(): void {
     const worst = Object.entries(cal.maxError).map(([e, x]) => `${e} ${x.toFixed(4)}`).join(', ');
     console.log(`regional calibration: largest |pillar score − target| by edition: ${worst}; ${cal.misses.length} pillar targets missed by more than 2e-5`);
     for (const m of cal.misses.filter((x) => Math.abs(x.error) > 0.005)) console.log(`  ${m.edition} ${m.unit} ${m.pillar} short by ${m.error.toFixed(3)}`);
+    if (cal.moved.length) console.log(`  pooled bounds that differ from the calibration's: ${cal.moved.join(', ')}`);
     rv = (c, k, t) => cal.values.get(c)![k]![REG_YEARS.indexOf(t)]!;
   }
   const regRows: Row[] = [];

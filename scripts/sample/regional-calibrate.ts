@@ -1,29 +1,36 @@
 /**
- * Calibration of the regional sample to target pillar scores (scripts/sample/regional-targets.ts)
- * under the cnipa-regional recipe: efficacy coefficient 60 + 40·(x − L)/(U − L) with L, U pooled
- * over the data years 2020–2024 (editions 2021–2025), indicators equal within their group, groups
- * equal within their pillar.
+ * EXPERIMENTAL calibration of the regional sample to target pillar scores
+ * (scripts/sample/regional-targets.ts) under the cnipa-regional recipe: efficacy coefficient
+ * 60 + 40·(x − L)/(U − L) with L, U pooled over the data years 2020–2024 (editions 2021–2025),
+ * indicators equal within their group, groups equal within their pillar. `npm run sample --
+ * --calibrate` writes its result; the bundled data does not use it yet, because the market pillar
+ * (P2) of 广东, 北京, 上海, 江苏, 浙江 cannot reach the printed figures (data/sample/README.md,
+ * "Calibration to chapter 3", has the arithmetic). The 保护 (P1) and 发展环境 (P3) targets are met.
  *
- * The share model (regional.ts) gives every code a plausible base series. Here each province's
- * raw values are scaled, group by group and year by year, until its group scores hit their
- * targets:
+ * Method. The share model (regional.ts) gives every code a plausible base series; then:
  *   - a *driver* is a raw indicator, or the numerator variable of a derived one (TM_AGENCIES for
  *     R78, IP_GRADS for R86); it moves every indicator computed from it (R18 moves R18 and R19);
- *   - the cells holding an indicator's pooled minimum or maximum in the base data are *frozen*
- *     (never moved), and every other value is kept within [L, U], so the bounds stay as they
- *     were and each score is linear in its value;
- *   - drivers behind a printed share or total of chapter 3 (FROZEN) keep their base values;
- *   - cells the engine carries forward (2024 gaps) keep the calibrated 2023 value; stocks never
- *     fall (a stock's lower limit is its calibrated previous-year value);
- *   - per (province, year, group) one factor e^θ scales the free drivers (bisection on θ), values
- *     are rounded to their decimals, and a last pass moves the finest drivers of the pillar
- *     unit by unit so that the pillar score hits its target within 2·10⁻⁵.
+ *   - per (province, year, pillar) one factor e^θ scales the free drivers of the pillar
+ *     (bisection on θ), every value kept within the indicator's bounds; values are rounded to
+ *     their decimals and the finest drivers then move unit by unit until the pillar score is
+ *     within 2·10⁻⁵ of its target;
+ *   - rates (R02, R12, R17, R55) and the drivers of printed protection shares (FROZEN) keep their
+ *     base values; the drivers of the market shares chapter 3 prints (SHARES) are scaled too, and
+ *     after each year every printed group and the rest of the provinces return to their base
+ *     sums (so the shares and the share model's national totals hold);
+ *   - market pairs (a count and its intensity) have a designed holder of both maxima, 北京 for
+ *     CAPITAL_PAIRS and 广东 for the others, set just above every other cell; everyone else stays
+ *     below it;
+ *   - cells the engine carries forward (2024 gaps) keep the calibrated 2023 value; stocks do not
+ *     fall (their floor is last year's value) except where the final bounds forbid it;
+ *   - four passes; the last freezes the cells holding each pooled minimum or maximum, so the
+ *     bounds of the data are those the pass used (`moved` lists the few indicators where a share
+ *     remainder or a stock floor still moves them).
  * Data year 2019 (outside the default run) gets the 2020 factor of each cell.
  */
 import type { Framework, FrameworkNode } from '../../src/core/index.ts';
 import { evaluateFormula, formulaVariables, parseFormula, type Expr } from '../../src/core/expr/index.ts';
 import { PROVS, P_INDEX, REG_YEARS, yi } from './inputs.ts';
-import { z } from './random.ts';
 import type { RegSpec } from './regional.ts';
 import { EDITIONS, type Targets } from './regional-targets.ts';
 
@@ -35,9 +42,11 @@ export const FROZEN = ['R09', 'R10', 'R15', 'R17'];
  * national totals of the share model hold.
  */
 /** Market pairs whose count and intensity maxima 北京 holds (广东 holds the others'; see calibrateRegional). */
-export const CAPITAL_PAIRS = ['R18', 'R24', 'R28', 'R30', 'R47', 'R59', 'R61'];
-/** Share codes in which 北京 and 上海 come to 广东's intensity (the rest of their part makes up the sum). */
-export const SHARE_TIES = ['R20', 'R22', 'R26', 'R49'];
+export const CAPITAL_PAIRS = ['R18', 'R24', 'R28', 'R30', 'R40', 'R47', 'R51', 'R53', 'R61'];
+/** Share codes in which 广东 is a part by itself: its value is the share model's, the others stay below it. */
+const OWN_PART = ['R20', 'R22', 'R26', 'R49'];
+/** Small-denominator leaders whose share-code values are kept where the others can make up a part's sum. */
+const LEADERS = ['北京', '上海'].map((n) => P_INDEX.get(n)!);
 const YRB = ['青海', '四川', '甘肃', '宁夏', '内蒙古', '陕西', '山西', '河南', '山东'];
 const YRD = ['上海', '江苏', '浙江', '安徽'];
 const idx = (names: string[]): number[] => names.map((n) => P_INDEX.get(n)!);
@@ -85,8 +94,8 @@ export interface Calibrated {
   unreached: Record<number, number>;
   /** The (edition, province, pillar, error) of every pillar target missed by more than 2·10⁻⁵. */
   misses: { edition: number; unit: string; pillar: string; error: number }[];
-  /** Group targets [edition][group][province]. */
-  groupTargets: Record<number, Record<string, number[]>>;
+  /** Indicators whose pooled bounds in the calibrated data differ from those the last pass used. */
+  moved: string[];
 }
 
 /** Scales the regional base data so that every province's pillar scores hit their targets. */
@@ -142,6 +151,8 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
   };
   /** How far a value may go beyond the current bounds in a pass before the last (the bounds then follow). */
   let slack = 0;
+  /** The last pass: every value strictly within the bounds (which are then the engine's). */
+  let strict = false;
   const isFrozen = (d: string, p: number, t: number): boolean => FROZEN.includes(d) || carried(d, p, t) || frozen.has(`${d}|${p}|${t}`);
   const score = (l: Leaf, p: number, t: number): number => 60 + (40 * (value(l, p, t) - l.L)) / (l.U - l.L);
   const groupScore = (g: Group, p: number, t: number): number => g.leaves.reduce((s, l) => s + score(l, p, t), 0) / g.leaves.length;
@@ -156,25 +167,28 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
       lo = Math.max(lo, (l.L * (1 - slack)) / r);
       hi = Math.min(hi, (l.U * (1 + slack)) / r);
     }
+    // a designed pair: every other province below the holder's count and intensity
+    const h = designed.get(d);
+    if (h !== undefined && h !== p) {
+      const leaf = g.leaves.find((l) => l.driver === d && l.expr)!;
+      const us = Math.max(...RUN_YEARS.map((t2) => get(d, h, t2)));
+      const ui = Math.max(...RUN_YEARS.map((t2) => get(d, h, t2) * ratio(leaf, h, t2)));
+      hi = Math.min(hi, us, ui / ratio(leaf, p, t));
+    }
     if (o.spec(d).type === 'stock' && t > RUN_YEARS[0]!) lo = Math.max(lo, get(d, p, t - 1));
-    return [lo, Math.max(lo, hi)];
+    // in the last pass the bounds are final: a stock's floor gives way rather than move them
+    return strict ? [Math.min(lo, hi), hi] : [lo, Math.max(lo, hi)];
   };
   const unit = (d: string): number => 10 ** -o.spec(d).dec;
   const round = (d: string, v: number): number => Number(v.toFixed(o.spec(d).dec));
-
-  // group targets: the pillar target plus a zero-sum province × group deviation (sample)
-  const groupTargets: Record<number, Record<string, number[]>> = {};
-  for (const e of EDITIONS) {
-    groupTargets[e] = {};
-    groups.forEach((gs, j) => {
-      const devs = gs.map((g) => PROVS.map((pr) => 2.2 * z(`gdev|${g.code}|${pr.code}`) + 0.4 * z(`gdev|${g.code}|${pr.code}|${e}`)));
-      for (let p = 0; p < P; p++) {
-        const m = devs.reduce((s, d) => s + d[p]!, 0) / devs.length;
-        const T = o.targets[e]![j]![p]!;
-        gs.forEach((g, i) => ((groupTargets[e]![g.code] ??= [])[p] = Math.min(99, Math.max(61, T + devs[i]![p]! - m))));
-      }
-    });
-  }
+  /** Rounded to the code's decimals without leaving [lo, hi] (down or up by one unit when rounding would). */
+  const roundWithin = (d: string, v: number, [lo, hi]: [number, number]): number => {
+    const u = unit(d);
+    let r = round(d, v);
+    if (r > hi) r = round(d, Math.floor(hi / u + 1e-9) * u);
+    if (r < lo) r = round(d, Math.ceil(lo / u - 1e-9) * u);
+    return r;
+  };
 
   const target = (e: number, j: number, p: number): number => o.targets[e]![j]![p]!;
   const original = new Map([...cur].map(([c, v]) => [c, v.map((r) => [...r])]));
@@ -191,21 +205,19 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
   for (const g of groups[mp] ?? []) {
     for (const d of g.drivers) {
       const paired = g.leaves.some((l) => l.driver === d && l.expr) && g.leaves.some((l) => l.driver === d && !l.expr);
-      if (paired && !(d in SHARES) && o.spec(d).type !== 'rate') designed.set(d, CAPITAL_PAIRS.includes(d) ? bj : gd);
+      if (paired && o.spec(d).type !== 'rate') designed.set(d, CAPITAL_PAIRS.includes(d) ? bj : gd);
     }
   }
   const designHolders = (): void => {
     for (const [d, h] of designed) {
+      if (OWN_PART.includes(d)) continue;
       const g = groups[mp]!.find((x) => x.drivers.includes(d))!;
       const leaf = g.leaves.find((l) => l.driver === d && l.expr)!;
-      let need = 0; // the factor over the holder's base path that puts it above every other cell
+      let need = 0; // the factor over the holder's base path that puts its 2024 value above every other cell
+      const b = original.get(d)![h]![yi(2024)]!;
       for (const t of RUN_YEARS) {
         for (let p = 0; p < P; p++) {
-          if (p === h) continue;
-          for (const t2 of RUN_YEARS) {
-            const b = original.get(d)![h]![yi(t2)]!;
-            need = Math.max(need, get(d, p, t) / b, (get(d, p, t) * ratio(leaf, p, t)) / (b * ratio(leaf, h, t2)));
-          }
+          if (p !== h) need = Math.max(need, get(d, p, t) / b, (get(d, p, t) * ratio(leaf, p, t)) / (b * ratio(leaf, h, 2024)));
         }
       }
       const f = Math.max(1, need) * 1.002;
@@ -225,7 +237,7 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
     const apply = (theta: number, rounded: boolean): void =>
       free.forEach(({ d, lim }) => {
         const v = Math.min(lim[1], Math.max(lim[0], original.get(d)![p]![yi(t)]! * Math.exp(theta)));
-        set(d, p, t, rounded ? round(d, v) : v);
+        set(d, p, t, rounded ? roundWithin(d, v, lim) : v);
       });
     {
       const target = o.targets[e]![j]![p]!;
@@ -270,14 +282,16 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
     const g = groups[pillarOf(d)]!.find((x) => x.drivers.includes(d))!;
     const inAny = new Set(SHARES[d]!.flat());
     const parts = [...SHARES[d]!, PROVS.map((_p, p) => p).filter((p) => !inAny.has(p))];
-    // 北京 and 上海 at 广东's intensity where 广东's share is printed (they cannot lead the count)
-    const leaf = g.leaves.find((l) => l.driver === d && l.expr);
-    const ties = SHARE_TIES.includes(d) && leaf ? [P_INDEX.get('北京')!, P_INDEX.get('上海')!] : [];
-    const gd = P_INDEX.get('广东')!;
-    for (const p of ties) if (movable(d, p, t, [])) set(d, p, t, round(d, Math.min(limits(g, d, p, t)[1], (get(d, gd, t) * ratio(leaf!, gd, t)) / ratio(leaf!, p, t))));
     for (const part of parts) {
       const want = part.reduce((s, p) => s + original.get(d)![p]![yi(t)]!, 0);
-      const free = part.filter((p) => movable(d, p, t, []) && !ties.includes(p));
+      // the leaders keep their calibrated values when the rest of the part can make up the sum
+      const keep = part.filter((p) => LEADERS.includes(p) && movable(d, p, t, []));
+      const keptSum = keep.reduce((s, p) => s + get(d, p, t), 0);
+      const others = part.filter((p) => movable(d, p, t, []) && !keep.includes(p));
+      const fixedNow = part.filter((p) => !movable(d, p, t, [])).reduce((s, p) => s + get(d, p, t), 0);
+      const room = others.reduce((s, p) => s + limits(g, d, p, t)[1], 0);
+      const floor = others.reduce((s, p) => s + limits(g, d, p, t)[0], 0);
+      const free = fixedNow + keptSum + floor < want && fixedNow + keptSum + room >= want ? others : part.filter((p) => movable(d, p, t, []));
       if (!free.length) continue;
       const fixedSum = part.filter((p) => !free.includes(p)).reduce((s, p) => s + get(d, p, t), 0);
       const start = free.map((p) => get(d, p, t));
@@ -290,11 +304,17 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
         if (sumAt(mid) < want) lo = mid;
         else hi = mid;
       }
-      free.forEach((p, i) => set(d, p, t, round(d, Math.min(lim[i]![1], Math.max(lim[i]![0], start[i]! * Math.exp((lo + hi) / 2))))));
-      // the rounding remainder on the largest movable cell
+      free.forEach((p, i) => set(d, p, t, roundWithin(d, Math.min(lim[i]![1], Math.max(lim[i]![0], start[i]! * Math.exp((lo + hi) / 2))), lim[i]!)));
+      // the rounding remainder on the cell with most room (within its limits: a part the limits
+      // cannot fit keeps a small share error)
       const rest = round(d, want - part.reduce((s, p) => s + get(d, p, t), 0));
-      const big = free.reduce((a, b) => (get(d, b, t) > get(d, a, t) ? b : a));
-      set(d, big, t, round(d, get(d, big, t) + rest));
+      const roomOf = (p: number): number => {
+        const [l0, h0] = lim[free.indexOf(p)]!;
+        return rest > 0 ? h0 - get(d, p, t) : get(d, p, t) - l0;
+      };
+      const big = free.reduce((a, b) => (roomOf(b) > roomOf(a) ? b : a));
+      const [bl, bh] = lim[free.indexOf(big)]!;
+      set(d, big, t, roundWithin(d, Math.min(bh, Math.max(bl, get(d, big, t) + rest)), [bl, bh]));
     }
   };
 
@@ -311,6 +331,7 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
     misses.length = 0;
     for (const l of allLeaves) if (!(l.U > l.L)) throw new Error(`bounds of ${l.node.code} in pass ${pass}: ${l.L} ${l.U}`);
     slack = 0;
+    strict = last;
     // movable cells are set from the base (× e^θ) in every pass; frozen ones keep what the last pass left
     for (const t of RUN_YEARS) {
       const e = t + 1;
@@ -333,6 +354,10 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
       }
     }
   }
+  // the bounds the engine will find, for the caller's check (a few cells still leave them; see the header)
+  const used = allLeaves.map((l) => [l.L, l.U] as const);
+  setBounds(false);
+  const moved = allLeaves.filter((l, i) => l.L !== used[i]![0] || l.U !== used[i]![1]).map((l) => l.node.code);
   // data year 2019: the 2020 factor of each cell (stocks not above their 2020 value)
   for (const c of codes) {
     if (FIXED_VARS.has(c)) continue;
@@ -342,7 +367,7 @@ export function calibrateRegional(o: CalibrateOptions): Calibrated {
       if (b20 > 0) set(c, p, 2019, Math.min(round(c, (b19 * get(c, p, 2020)) / b20), o.spec(c).type === 'stock' ? get(c, p, 2020) : Infinity));
     }
   }
-  return { values: cur, maxError, unreached, misses, groupTargets };
+  return { values: cur, maxError, unreached, misses, moved };
 }
 
 /** Province index by short name (for the generator's own checks). */

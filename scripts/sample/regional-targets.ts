@@ -85,9 +85,9 @@ export const MEDIANS: { node: string; level: number; change: number; holder: str
  * GDP) and the report's named leaders. The equalities move it; the order checks below guard it.
  */
 const PRIOR: Record<string, [number, number, number, number, number, number]> = {
-  北京: [89.5, 92.0, 94.6, 2.1, -0.6, -0.4],
-  天津: [85.6, 82.0, 84.6, 2.1, -0.3, -0.8],
-  河北: [88.5, 77.5, 79.0, 1.6, -0.4, 0.2],
+  北京: [89.5, 92.0, 94.6, 2.1, 0.6, -1.2],
+  天津: [85.6, 82.0, 84.6, 2.1, -1.4, -0.6],
+  河北: [88.5, 77.5, 79.0, 1.6, -1.0, 0.2],
   上海: [92.6, 91.5, 93.5, 1.6, 0.9, 0.6],
   江苏: [94.4, 90.5, 88.9, 1.5, 0.8, 0.5],
   浙江: [94.0, 91.0, 88.5, 1.6, 1.62, 1.68],
