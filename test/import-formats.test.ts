@@ -138,3 +138,18 @@ test('a workbook saved under a .csv name is read as the workbook it is; an unkno
   assert.deepEqual(o.problems.map((p) => p.code), ['unsupported-format', 'unreadable-file']);
   assert.match(o.problems[1]!.message.en, /no such file/);
 });
+
+test('a sheet formatted far beyond its data is read to the extent of its values, not its formatted range', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('2023');
+  ws.addRow(['地区', 'PATENT_VALID_INV']);
+  ws.addRow(['北京', 574323]);
+  ws.getCell('ZZ900000').numFmt = '0.00'; // formatting only: the sheet's range reaches row 900 000
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-range-'));
+  const file = join(dir, 'formatted.xlsx');
+  await wb.xlsx.writeFile(file);
+  const r = readObservationFiles([file], { framework, registry });
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(keys(r.observations), ['110000,2023,PATENT_VALID_INV,574323']);
+});

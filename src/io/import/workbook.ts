@@ -41,10 +41,23 @@ export function readWorkbook(bytes: Uint8Array, file: string): Sheet[] {
       continue;
     }
     const range = XLSX.utils.decode_range(ws['!ref']);
-    const h = range.e.r + 1;
-    const w = range.e.c + 1;
-    if (h * w > MAX_SHEET_CELLS) throw new FileError(`Data file ${file}, sheet "${name}", spans ${h} rows × ${w} columns, more than ${MAX_SHEET_CELLS} cells; split it`);
     const data = (ws as unknown as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? [];
+    // the extent of the cells that hold something (a range formatted down to row 1 048 576 is not data)
+    let h = 0;
+    let w = 0;
+    for (let r = 0; r < Math.min(data.length, range.e.r + 1); r++) {
+      const src = data[r];
+      if (!src) continue;
+      for (let c = Math.min(src.length, range.e.c + 1) - 1; c >= 0; c--) {
+        const cell = src[c];
+        if (cell && cell.v !== undefined && cell.v !== null && cell.v !== '') {
+          h = r + 1;
+          if (c + 1 > w) w = c + 1;
+          break;
+        }
+      }
+    }
+    if (h * w > MAX_SHEET_CELLS) throw new FileError(`Data file ${file}, sheet "${name}", spans ${h} rows × ${w} columns, more than ${MAX_SHEET_CELLS} cells; split it`);
     const rows: Cell[][] = [];
     for (let r = 0; r < h; r++) {
       const src = data[r] ?? [];
