@@ -267,24 +267,42 @@ export async function listVintages(store: Store, o: ListVintagesOptions = {}): P
 
 /**
  * The observations of a vintage in the order they were stored (the base's first, then the
- * import's), with flag, source, note and the file, row, sheet and column each came from.
+ * import's), with flag, source, note and the file, row, sheet and column each came from. Read in
+ * chunks of the result (never the whole result as JS arrays), with one string per distinct unit,
+ * variable, flag, source, note, file, sheet and column shared between rows.
  */
 export async function readVintage(store: Store, id: number): Promise<Observation[]> {
-  const reader = await store.connection.runAndReadAll(`SELECT unit, year, variable, value, flag, source, note, file, row_no, sheet, col FROM observations WHERE vintage = $id ORDER BY seq`, { id });
-  const cols = reader.getColumnsJS();
-  const n = reader.currentRowCount;
-  const out: Observation[] = new Array(n);
-  const [unit, year, variable, value, flag, source, note, file, row, sheet, col] = cols as [string[], number[], string[], (number | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (number | null)[], (string | null)[], (string | null)[]];
-  for (let i = 0; i < n; i++) {
-    const o: Observation = { unit: unit[i]!, year: year[i]!, variable: variable[i]!, value: value[i]! };
-    if (flag[i] !== null) o.flag = flag[i]!;
-    if (source[i] !== null) o.source = source[i]!;
-    if (note[i] !== null) o.note = note[i]!;
-    if (file[i] !== null) o.file = file[i]!;
-    if (row[i] !== null) o.row = row[i]!;
-    if (sheet[i] !== null) o.sheet = sheet[i]!;
-    if (col[i] !== null) o.column = col[i]!;
-    out[i] = o;
+  const result = await store.connection.stream(`SELECT unit, year, variable, value, flag, source, note, file, row_no, sheet, col FROM observations WHERE vintage = ${Number(id)} ORDER BY seq`);
+  const strings = new Map<string, string>();
+  const intern = (v: unknown): string | null => {
+    if (v === null || v === undefined) return null;
+    const t = v as string;
+    let u = strings.get(t);
+    if (u === undefined) strings.set(t, (u = t));
+    return u;
+  };
+  const out: Observation[] = [];
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const [unit, year, variable, value, flag, source, note, file, row, sheet, col] = chunk.getColumns() as unknown[][] as [string[], number[], string[], (number | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (number | null)[], (string | null)[], (string | null)[]];
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const o: Observation = { unit: intern(unit[i])!, year: year[i]!, variable: intern(variable[i])!, value: value[i]! };
+      const f = intern(flag[i]);
+      if (f !== null) o.flag = f;
+      const so = intern(source[i]);
+      if (so !== null) o.source = so;
+      const n = intern(note[i]);
+      if (n !== null) o.note = n;
+      const fi = intern(file[i]);
+      if (fi !== null) o.file = fi;
+      if (row[i] !== null) o.row = row[i]!;
+      const sh = intern(sheet[i]);
+      if (sh !== null) o.sheet = sh;
+      const c = intern(col[i]);
+      if (c !== null) o.column = c;
+      out.push(o);
+    }
   }
   return out;
 }
