@@ -37,7 +37,7 @@ const keys = (obs: { unit: string; year: number; variable: string; value: number
 
 for (const [file, format, encoding, warnings] of [
   ['same-utf8.csv', 'csv', 'utf-8', []],
-  ['same-gbk.csv', 'csv', 'gb18030', []],
+  ['same-gbk.csv', 'csv', 'gb18030', ['encoding-gbk']],
   ['same-wide.csv', 'csv', 'utf-8-bom', []],
   ['same.json', 'json', 'utf-8', []],
   ['same.xlsx', 'xlsx', undefined, ['measure-converted', 'measure-converted']],
@@ -123,6 +123,11 @@ test('a file in neither UTF-8 nor GB18030 names both encodings tried; --encoding
   assert.match(strict.problems[0]!.message.en, /The file looks like GBK\/GB18030/);
   const forced = readObservationFiles([fixture('same-gbk.csv')], { framework, registry, encoding: 'gb18030' });
   assert.deepEqual(keys(forced.observations), EXPECTED);
+  assert.deepEqual(forced.problems, []); // the encoding was stated: nothing to say
+  // detected: a warning showing the first line as read
+  const auto = readObservationFiles([fixture('same-gbk.csv')], { framework, registry });
+  assert.deepEqual(auto.problems.map((p) => [p.severity, p.code, p.row, p.value]), [['warning', 'encoding-gbk', 1, '地区,年份,指标,数值,来源']]);
+  assert.match(auto.problems[0]!.message.zh, /已按 GBK\/GB18030（中文 Excel、WPS 的默认编码）读取，首行为“地区,年份,指标,数值,来源”/);
 });
 
 test('a workbook saved under a .csv name is read as the workbook it is; an unknown extension is refused', () => {

@@ -123,6 +123,11 @@ export function readObservationFiles(paths: readonly string[], options: ReadObse
       } else {
         const { text, encoding } = decodeDataText(bytes, file, { encoding: options.encoding ?? 'auto' });
         source.encoding = encoding;
+        if (encoding === 'gb18030' && (options.encoding ?? 'auto') === 'auto') {
+          // recognised, not assumed: said so, with the first line as read, so that a misread file shows
+          const first = text.split(/\r?\n/, 1)[0]!.slice(0, 80);
+          problems.push({ severity: 'warning', code: 'encoding-gbk', file, row: 1, value: first, expected: 'UTF-8 text (or --encoding gb18030 to state the encoding)', message: { zh: `文件不是 UTF-8 编码，已按 GBK/GB18030（中文 Excel、WPS 的默认编码）读取，首行为“${first}”：若文字显示有误，请另存为 UTF-8`, en: `the file is not UTF-8; read as GBK/GB18030 (the default of Chinese Excel and WPS), its first line reads “${first}”: if the text looks wrong, save it as UTF-8` } });
+        }
         pending.push({ source, sheets: [format === 'json' ? jsonSheet(text, file) : csvSheet(text, file)] });
       }
     } catch (e) {
