@@ -3,7 +3,7 @@
  * cnipa-regional recipe, whatever the provincial counts: the arithmetic behind "Why the market
  * pillar cannot be met" in data/sample/README.md.
  *
- *   node --import tsx scripts/sample/market-frontier.ts
+ *   node --import tsx scripts/sample/market-frontier.ts   # about a minute
  *
  * A pair is a count x and its intensity x/D. With min–max positions (x − L)/(U − L) ≤ x/U and one
  * province H holding both maxima of a pair, another province p reaches at most
@@ -47,27 +47,23 @@ const GI = ['R36', 'R38', 'R56'];
 const pos = (p: Pair, i: number, h: number): number => (i === h ? 1 : (Math.min(1, p.d[i]! / p.d[h]!) + Math.min(1, p.d[h]! / p.d[i]!)) / 2);
 
 function best(shares: boolean, giMiddling: boolean): { margin: number; scores: Record<string, number> } {
-  const free = pairs.filter((p) => !(shares && GD_SHARES.includes(p.code)) && !(giMiddling && GI.includes(p.code)));
+  const fixed = (p: Pair): number | undefined => (shares && GD_SHARES.includes(p.code) ? -1 : giMiddling && GI.includes(p.code) ? -2 : undefined);
+  const free = pairs.filter((p) => fixed(p) === undefined);
+  // value of every pair for every leader under each holder (0 广东, 1 北京), computed once
+  const val = pairs.map((p) => [0, 1].map((h) => LEAD.map((_s, i) => (fixed(p) === -1 ? (i === 0 ? 1 : 0.3) : fixed(p) === -2 ? 0.6 : pos(p, i, h)))));
+  const size = groups.map((_g, gi) => 2 * pairs.filter((q) => q.group === gi).length + singles[gi]!.length);
+  const single = groups.map((_g, gi) => singles[gi]!.reduce((a, b) => a + b, 0));
+  const freeIndex = free.map((p) => pairs.indexOf(p));
   let top = { margin: -Infinity, scores: {} as Record<string, number> };
+  const holder = new Array<number>(pairs.length).fill(0);
+  const score = new Array<number>(LEAD.length);
   for (let mask = 0; mask < 1 << free.length; mask++) {
-    const holder = new Map(free.map((p, k) => [p.code, (mask >> k) & 1 ? 1 : 0])); // 0 广东, 1 北京
-    const score = LEAD.map((_s, i) => {
-      const gm = groups.map((_g, gi) => {
-        let tot = 0;
-        let n = 0;
-        for (const p of pairs.filter((q) => q.group === gi)) {
-          const v = shares && GD_SHARES.includes(p.code) ? (i === 0 ? 1 : 0.3) : giMiddling && GI.includes(p.code) ? 0.6 : pos(p, i, holder.get(p.code)!);
-          tot += 2 * v;
-          n += 2;
-        }
-        for (const s of singles[gi]!) {
-          tot += s;
-          n++;
-        }
-        return tot / n;
-      });
-      return 60 + (40 * gm.reduce((a, b) => a + b, 0)) / 3;
-    });
+    freeIndex.forEach((pi, k) => (holder[pi] = (mask >> k) & 1));
+    for (let i = 0; i < LEAD.length; i++) {
+      const tot = single.slice();
+      pairs.forEach((p, pi) => (tot[p.group]! += 2 * val[pi]![holder[pi]!]![i]!));
+      score[i] = 60 + (40 * tot.reduce((a, t, gi) => a + t / size[gi]!, 0)) / 3;
+    }
     const [gd, bj, sh, js, zj, ah] = score as [number, number, number, number, number, number];
     const yrd = (sh + js + zj + ah) / 4;
     // printed: 广东 92.36; 北京 > 上海 > 江苏, 浙江, 安徽; 长三角 mean 89.63
