@@ -81,6 +81,7 @@ test('footer: page x of y, the sample mark, all text escaped', () => {
   assert.match(f, /样本数据/);
   assert.match(f, /第 <span class="pageNumber"><\/span> 页 \/ 共 <span class="totalPages"><\/span> 页/);
   assert.ok(f.includes('&lt;b&gt;报告&lt;/b&gt; 2025'));
+  assert.ok(pdfFooter({ lang: 'zh', title: '报告（2025年）', edition: 2025 }).includes('>报告（2025年）</span>'), 'the edition once');
   assert.doesNotMatch(pdfFooter({ lang: 'en', title: 't', edition: 2025 }), /SAMPLE/);
 });
 

@@ -64,16 +64,17 @@ export function xlsxNumFmt(cell: NumberCell): string {
 
 /**
  * A heading as printed: its number (as the document gives it: `第三章`, `一、`, `（二）`,
- * `Chapter 3`, `3.2`) before the text, with a space between unless the number ends in 、 or a
- * closing bracket; no number, the text alone.
+ * `Chapter 3`, `(1)`, `3.2`) before the text, with a space between unless the number ends in 、
+ * or the full-width ）; no number, the text alone.
  * @example headingLabel({ number: '一、', text: '评价结果' }) // => '一、评价结果'
  * @example headingLabel({ number: '（二）', text: '地区' }) // => '（二）地区'
  * @example headingLabel({ number: '第三章', text: '评价结果' }) // => '第三章 评价结果'
+ * @example headingLabel({ number: '(1)', text: 'IP system' }) // => '(1) IP system'
  */
 export function headingLabel(h: Pick<HeadingBlock, 'number' | 'text'>): string {
   const n = h.number.trim();
   if (!n) return h.text;
-  return /[、）)]$/.test(n) ? `${n}${h.text}` : `${n} ${h.text}`;
+  return /[、）]$/.test(n) ? `${n}${h.text}` : `${n} ${h.text}`;
 }
 
 /** Display width of a text in character cells (CJK and full-width characters count 2), for column widths. */
@@ -94,4 +95,13 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\u
  */
 export function xmlSafe(s: string): string {
   return s.replace(NOT_XML, '\ufffd');
+}
+
+/**
+ * A document's title with its edition, unless the title already names it.
+ * @example titleWithEdition({ title: '报告（2025年）', edition: 2025 }) // => '报告（2025年）'
+ * @example titleWithEdition({ title: 'Report', edition: 2025 }) // => 'Report 2025'
+ */
+export function titleWithEdition(m: { title: string; edition: number }): string {
+  return m.title.includes(String(m.edition)) ? m.title : `${m.title} ${m.edition}`;
 }

@@ -46,7 +46,7 @@ export interface RenderedReport {
 
 /**
  * Renders a report document in the formats asked for (see the module comment).
- * @example Object.keys((await renderReport(doc)).files) // => ['report.html', 'report.xlsx', 'report.docx', 'report.pdf']
+ * Usage: `Object.keys((await renderReport(doc)).files)` is `['report.html', 'report.xlsx', 'report.docx', 'report.pdf']`.
  */
 export async function renderReport(doc: ReportDocument, options: RenderReportOptions = {}): Promise<RenderedReport> {
   const formats = new Set(options.formats ?? REPORT_FORMATS);

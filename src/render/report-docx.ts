@@ -173,7 +173,7 @@ function footer(doc: ReportDocument): Footer {
 
 /**
  * Renders a report document as a DOCX file (see the module comment).
- * @example await renderDocx(doc, { figures: renderFigures(doc, { svg: false }) }) // => <Buffer 50 4b 03 04 …>
+ * Usage: `await renderDocx(doc, { figures: renderFigures(doc, { svg: false }) })` gives the bytes of a ZIP file (`PK…`).
  */
 export async function renderDocx(doc: ReportDocument, options: DocxOptions = {}): Promise<Uint8Array> {
   const zh = doc.meta.lang === 'zh';

@@ -7,7 +7,7 @@
  * page printed by a headless Chromium. All text of the document is HTML-escaped.
  */
 import type { FigureBlock, ReportBlock, ReportDocument, TableBlock } from '../core/report-model/document.ts';
-import { cellText, headingLabel, isNumberCell, xmlSafe } from './cells.ts';
+import { cellText, headingLabel, isNumberCell, titleWithEdition, xmlSafe } from './cells.ts';
 import type { RenderedFigure } from './figures.ts';
 
 /** Options of {@link renderHtml}. */
@@ -51,6 +51,9 @@ export function inlineSvg(svg: string, prefix: string, title: string): string {
 
 const FONT_SANS = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif`;
 const FONT_SERIF = `"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "宋体", serif`;
+/** English pages: Latin faces first (a CJK font's Latin letters are set wide), CJK after them for Chinese names. */
+const FONT_SANS_EN = `"Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${FONT_SANS}`;
+const FONT_SERIF_EN = `Georgia, "Times New Roman", "Liberation Serif", "DejaVu Serif", ${FONT_SERIF}`;
 
 /** The page's style sheet: screen (phone to desktop) and print (A4). */
 export const REPORT_CSS = `
@@ -78,6 +81,8 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 p { margin: .6rem 0; text-indent: 2em; text-align: justify; }
 html[lang="en"] p { text-indent: 0; }
+html[lang="en"] body { font-family: ${FONT_SERIF_EN}; }
+html[lang="en"] :is(h1, h2, h3, .cover, .caption, figcaption, th, table, .sample, .sample-banner, nav) { font-family: ${FONT_SANS_EN}; }
 p.note { font-size: .85rem; color: var(--muted); text-indent: 0; }
 .sample-banner, .cover p, .table-note { text-indent: 0; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0 0 1rem; border: 1px solid var(--line); }
@@ -214,7 +219,7 @@ function toc(blocks: ReportBlock[], zh: boolean): string {
 
 /**
  * Renders a report document as one self-contained HTML page (see the module comment).
- * @example renderHtml(doc, { figures: renderFigures(doc, { png: false }) }) // => '<!DOCTYPE html>…'
+ * Usage: `renderHtml(doc, { figures: renderFigures(doc, { png: false }) })` gives the page, `<!DOCTYPE html>…`.
  */
 export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): string {
   const zh = doc.meta.lang === 'zh';
@@ -255,7 +260,7 @@ export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): stri
     // nothing may be fetched: no scripts, fonts, images or frames from anywhere
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">`,
     `<meta name="generator" content="${escapeHtml(m.software)}">`,
-    `<title>${escapeHtml(`${m.title} ${m.edition}${m.sampleNotice ? (zh ? '（样本数据）' : ' (sample data)') : ''}`)}</title>`,
+    `<title>${escapeHtml(`${titleWithEdition(m)}${m.sampleNotice ? (zh ? '（样本数据）' : ' (sample data)') : ''}`)}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { IpIndexError } from '../core/errors.ts';
 import type { ReportMeta } from '../core/report-model/document.ts';
 import { escapeHtml } from './report-html.ts';
+import { titleWithEdition } from './cells.ts';
 
 /** Debian's Chromium. */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -120,7 +121,7 @@ function firstLine(s: string): string {
 export function pdfFooter(meta: Pick<ReportMeta, 'lang' | 'sampleNotice' | 'title' | 'edition'>): string {
   const zh = meta.lang === 'zh';
   const left = meta.sampleNotice ? `<span style="color:#b00020;font-weight:700">${escapeHtml(zh ? '样本数据' : 'SAMPLE DATA')}</span> · ` : '';
-  return `<div style="width:100%;font-size:8px;color:#57606a;padding:0 16mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif"><span>${left}${escapeHtml(`${meta.title} ${meta.edition}`)}</span><span>${zh ? '第 ' : ''}<span class="pageNumber"></span>${zh ? ' 页 / 共 ' : ' / '}<span class="totalPages"></span>${zh ? ' 页' : ''}</span></div>`;
+  return `<div style="width:100%;font-size:8px;color:#57606a;padding:0 16mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif"><span>${left}${escapeHtml(titleWithEdition(meta))}</span><span>${zh ? '第 ' : ''}<span class="pageNumber"></span>${zh ? ' 页 / 共 ' : ' / '}<span class="totalPages"></span>${zh ? ' 页' : ''}</span></div>`;
 }
 
 /**

@@ -164,7 +164,7 @@ function manifestSheet(wb: ExcelJS.Workbook, doc: ReportDocument, name: string):
 
 /**
  * Renders a report document as an XLSX workbook (see the module comment).
- * @example await renderXlsx(doc) // => <Buffer 50 4b 03 04 …> (a ZIP file)
+ * Usage: `await renderXlsx(doc)` gives the bytes of a ZIP file (`PK…`).
  */
 export async function renderXlsx(doc: ReportDocument, options: XlsxOptions = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
