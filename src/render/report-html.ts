@@ -93,6 +93,7 @@ th { background: var(--head); text-align: left; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr.subhead td { background: var(--head); font-weight: 700; }
 th:first-child, td:first-child { position: sticky; left: 0; background: #fff; }
+td:first-child { white-space: nowrap; }
 th:first-child { background: var(--head); }
 .table-note { font-size: .85rem; color: var(--muted); margin: -.5rem 0 1rem; }
 figure { margin: 1.5rem 0; }
@@ -123,7 +124,6 @@ footer.colophon { max-width: 60rem; margin: 3rem auto 2rem; padding: 1rem; borde
   .table-wrap { overflow: visible; border: none; }
   table { font-size: 9pt; }
   th, th.num { white-space: normal; }
-  td:first-child { white-space: nowrap; }
   .table-block.keep { break-inside: avoid; }
   .caption { break-after: avoid; }
   @page wide { size: A4 landscape; margin: 14mm 12mm 18mm; }
