@@ -116,7 +116,7 @@ test('score target: the lower pooled bound moves when the unit was the minimum',
 test('rank target: the new value passes the pooled maximum, moving the bounds and every score', () => {
   const g = gap({ unit: 'BBB', target: { rank: 1 } });
   assert.equal(g.current.rank, 2);
-  assert.ok(Math.abs(g.needed! - 650 / 9) < 1e-12, `needed ${g.needed}`); // CCC's 72.22 now (to the last bit it depends on the order of the min-max operations)
+  assert.equal(g.needed, 650 / 9); // CCC's 72.22 now
   assert.equal(g.neededBy, 'CCC');
   // X1 (BBB 20): within the bounds BBB reaches at most (100 + 0 + 100)/3 = 66.67 < CCC's 72.22.
   // Past the pooled maximum 40 the bound follows the value: CCC's X1 = 100·(30 − 10)/(x − 10), so

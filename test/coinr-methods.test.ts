@@ -50,9 +50,10 @@ test('n_rank, n_prank, n_borda with ties min, average and max (and direction −
   assert.throws(() => norm('rank', { ties: 'first' }), /ties must be one of average, min, max/);
 });
 
-test('n_dist2max, n_fracmax, n_dist2ref, n_dist2targ, n_goalposts, n_scaled, n_minmax, n_zscore', () => {
+test('n_dist2max, n_fracmax (direction +1), n_dist2ref, n_dist2targ, n_goalposts, n_scaled, n_minmax, n_zscore', () => {
   close(norm('dist2max'), coinr('n_dist2max'), 'n_dist2max', 0);
-  close(norm('fracmax'), coinr('n_fracmax'), 'n_fracmax', 0);
+  // n_fracmax, direction +1 and non-negative values: distance-to-frontier (COINr's direction −1 form is not reproduced)
+  close(norm('distance-to-frontier', { scale: 1 }), coinr('n_fracmax'), 'n_fracmax', 0);
   // COINr's iref = 3 is the third value (4); ipindex names the unit
   const units = V.map((_, i) => `U${i + 1}`);
   close(norm('dist2ref', { ref: 'U3' }, 1, units), coinr('n_dist2ref_3'), 'n_dist2ref', 0);

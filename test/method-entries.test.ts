@@ -33,7 +33,7 @@ const x = [12, 40, NaN, 7, 33, 33, 90];
 
 test('normalise(values, {method, direction, params}) = the registry function, for every normaliser and both directions', () => {
   for (const method of Object.keys(NORMALISERS) as NormaliseMethod[]) {
-    const params: NormaliseParams = method === 'goalposts' ? { lo: 0, hi: 50 } : method === 'box-cox' ? { lambda: 0.5 } : method === 'ratio-to-reference' ? { ref: 'B' } : {};
+    const params: NormaliseParams = method === 'goalposts' || method === 'scaled' ? { lo: 0, hi: 50 } : method === 'box-cox' ? { lambda: 0.5 } : method === 'ratio-to-reference' || method === 'dist2ref' ? { ref: 'B' } : method === 'dist2targ' ? { target: 95 } : {};
     const units = x.map((_, i) => String.fromCharCode(65 + i));
     const base = x.map((v) => v / 2 + 1);
     for (const direction of [1, -1] as const) {

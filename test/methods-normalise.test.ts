@@ -124,8 +124,8 @@ test('box-cox: (x^λ − 1)/λ, ln x for λ = 0, shift when a value is ≤ 0 (py
 });
 
 test('resolver: unknown names and parameters, mistyped values, bad goalposts', () => {
-  assert.throws(() => resolveNormaliser('nope'), /Unknown normalisation method "nope" \(valid: efficacy, minmax, zscore, vector, base-ratio, rank, percentile, borda, goalposts, distance-to-frontier, ratio-to-mean, ratio-to-reference, log, box-cox\)/);
-  assert.throws(() => resolveNormaliser('rank', { scale: 1 }), /rank has no parameter "scale" \(valid: none\)/);
+  assert.throws(() => resolveNormaliser('nope'), /Unknown normalisation method "nope" \(valid: efficacy, minmax, zscore, vector, base-ratio, rank, percentile, borda, goalposts, distance-to-frontier, ratio-to-mean, ratio-to-reference, log, box-cox, dist2max, dist2ref, dist2targ, scaled\)/);
+  assert.throws(() => resolveNormaliser('rank', { scale: 1 }), /rank has no parameter "scale" \(valid: ties\)/);
   assert.throws(() => resolveNormaliser('goalposts', { lo: 0 }), /goalposts needs parameter hi/);
   assert.throws(() => resolveNormaliser('goalposts', { lo: 10, hi: 10 }), /hi \(10\) must be greater than lo \(10\)/);
   assert.throws(() => resolveNormaliser('goalposts', { lo: 'a', hi: 10 }), /parameter lo must be a number, got "a"/);
@@ -139,6 +139,9 @@ const SETUP: Record<string, { params?: NormaliseParams; ctx?: Partial<NormaliseC
   goalposts: { params: { lo: 0, hi: 10 } },
   'ratio-to-reference': { params: { ref: 'U2' }, ctx: { units: ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'] } },
   'box-cox': { params: { lambda: 0.5 } },
+  dist2ref: { params: { ref: 'U2' }, ctx: { units: ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'] } },
+  dist2targ: { params: { target: 5 } },
+  scaled: { params: { lo: 0, hi: 10 } },
 };
 
 test('invariant: direction +1 keeps and −1 reverses the order of the values, for every normaliser', () => {

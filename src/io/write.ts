@@ -69,7 +69,12 @@ export function* scoresRows(res: EvaluationResult, fw: Framework, registry: Unit
   }
 }
 
-/** indicators.csv rows: the value each indicator score was computed from, with its provenance. */
+/**
+ * indicators.csv rows: the value each indicator score was computed from, with its provenance;
+ * with the columns `denominated` (before imputation) and `treated` (what normalisation read) when
+ * the recipe denominates or treats outliers (the treated cells are flagged `winsorised` /
+ * `log-transformed`).
+ */
 export function indicatorsTable(res: EvaluationResult, fw: Framework, registry: UnitRegistry, lookup: (unit: string, variable: string, year: number) => Observation | undefined, options: TableOptions = {}): unknown[][] {
   return [...indicatorsRows(res, fw, registry, lookup, options)];
 }
@@ -78,7 +83,11 @@ export function indicatorsTable(res: EvaluationResult, fw: Framework, registry: 
 export function* indicatorsRows(res: EvaluationResult, fw: Framework, registry: UnitRegistry, lookup: (unit: string, variable: string, year: number) => Observation | undefined, options: TableOptions = {}): Generator<unknown[]> {
   const en = options.lang === 'en';
   const U = res.units.length;
-  yield ['edition', 'data_year', 'unit', 'indicator', 'value', 'measure', 'normalised', 'flag', 'source', 'unit_name', 'indicator_name', ...(en ? ['unit_name_en', 'indicator_name_en'] : [])];
+  // the data sets between the steps, when the recipe has those steps (COINr's Denominated, Treated):
+  // a column each, after the value, so that a run without them writes the same file as before
+  const denominated = res.denominated;
+  const treated = res.treated;
+  yield ['edition', 'data_year', 'unit', 'indicator', 'value', ...(denominated ? ['denominated'] : []), ...(treated ? ['treated'] : []), 'measure', 'normalised', 'flag', 'source', 'unit_name', 'indicator_name', ...(en ? ['unit_name_en', 'indicator_name_en'] : [])];
   const leaves = fw.nodes.filter((n) => n.kind !== 'aggregate');
   const zhName = res.units.map((c) => registry.name(c));
   const enUnit = en ? res.units.map((c) => registry.name(c, 'en')) : [];
@@ -93,7 +102,7 @@ export function* indicatorsRows(res: EvaluationResult, fw: Framework, registry: 
         const flag = flags?.[k];
         const fromYear = flag?.startsWith('carried-forward:') ? Number(flag.split(':')[1]) : year;
         const source = n.kind === 'derived' ? `derived: ${n.formula}` : (lookup(res.units[u]!, n.code, fromYear)?.source ?? '');
-        const row = [edition, year, res.units[u], n.code, num(values[k]), n.unit ?? '', num(scores[k]), flag ?? '', source, zhName[u], n.name.zh];
+        const row = [edition, year, res.units[u], n.code, num(values[k]), ...(denominated ? [num(denominated[n.code]![k]!)] : []), ...(treated ? [num(treated[n.code]![k]!)] : []), n.unit ?? '', num(scores[k]), flag ?? '', source, zhName[u], n.name.zh];
         if (en) row.push(enUnit[u], enName(n, n.code));
         yield row;
       }

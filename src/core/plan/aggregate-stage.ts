@@ -129,7 +129,7 @@ export function aggregateNode(c: Compiled, ap: AggregatePlan, kids: Float64Array
     }
   }
   // COINr dat_thresh: too few children with a score leave the aggregate missing
-  const minData = c.recipe.aggregation.minData;
+  const minData = c.recipe.aggregation.minData ?? 0;
   if (minData > 0) {
     let dropped = 0;
     for (const e of editions) {

@@ -21,7 +21,7 @@ import { TIE_TOLERANCE } from '../methods/rank.ts';
 
 /** The tie tolerance of a recipe's ranks: 0 for `ranking.ties: exact`. */
 function tieTolerance(recipe: ResolvedRecipe): number {
-  return recipe.ranking.ties === 'exact' ? 0 : TIE_TOLERANCE;
+  return recipe.ranking?.ties === 'exact' ? 0 : TIE_TOLERANCE;
 }
 
 /** What a re-run changes; everything else is reused from the plan's first run. */
@@ -126,7 +126,8 @@ export class Plan {
       const byRow = c.byRow ? rowImputed(c, c.leaves.map((leaf, l) => den.get(l) ?? base.leaves[l]!.denominated ?? base.leaves[l]!.derived), arena) : undefined;
       for (const l of affected) {
         const code = c.leaves[l]!.node.code;
-        leaves[l] = this.leafState(l, tables.get(code) ?? base.leaves[l]!.derived, arena, bounds.get(l), undefinedCells.get(code), den.get(l)!, byRow?.[l]);
+        const fromBase = !tables.has(code); // a sibling of a changed indicator in a row-imputation group
+        leaves[l] = this.leafState(l, fromBase ? base.leaves[l]!.derived : tables.get(code)!, arena, bounds.get(l), fromBase ? base.leaves[l]!.undefinedCells : undefinedCells.get(code), den.get(l)!, byRow?.[l]);
       }
     }
     for (const [l, b] of bounds) {

@@ -248,15 +248,14 @@ export type WeightScheme = (typeof FRAMEWORK_SCHEMES)[number] | WeightMethod;
 export const DEFAULT_MAX_MAGNITUDE = 1e15;
 
 /** A recipe with every default filled in. */
-export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting' | 'units' | 'ranking'> & {
+export type ResolvedRecipe = Omit<Recipe, 'dataLag' | 'firstEdition' | 'normalisation' | 'missing' | 'treatment' | 'weights' | 'aggregation' | 'reporting' | 'units'> & {
   units: { minCoverage: number; screen?: UnitScreen };
-  ranking: { ties: RankTies };
   dataLag: number;
   firstEdition: number;
   normalisation: Recipe['normalisation'] & { scope: BoundsScope; params: Record<string, number | string> };
   missing: { carryForward: boolean; maxCarryYears: number | null; steps: { method: ImputeMethod; params: Record<string, number> }[]; grouping?: string; aggregate: MissingAtAggregation; byRow?: { method: RowStat; level?: number; normaliseFirst: boolean } };
   treatment: NonNullable<Recipe['treatment']>;
   weights: { scheme: WeightScheme; byNode: Record<string, WeightScheme>; ahp: Record<string, number[][]>; set: Record<string, number>; params: DataWeightParams };
-  aggregation: { method: AggregateMethod; params: Record<string, number>; byNode: Record<string, { method: AggregateMethod; params?: Record<string, number> }>; minData: number };
+  aggregation: { method: AggregateMethod; params: Record<string, number>; byNode: Record<string, { method: AggregateMethod; params?: Record<string, number> }>; minData?: number };
   reporting: { threshold: number; decimals: number };
 };

@@ -187,7 +187,7 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
   const rk = isObj(r.ranking) ? r.ranking : {};
   if (r.ranking !== undefined && !isObj(r.ranking)) bad('ranking', 'must be {ties: tolerant | exact}');
   if (rk.ties !== undefined && !oneOf(RANK_TIES, rk.ties)) bad('ranking.ties', `must be ${orList(RANK_TIES)}, got "${String(rk.ties)}"`);
-  const ranking = { ties: oneOf(RANK_TIES, rk.ties) ? rk.ties : 'tolerant' } as const;
+  const ranking = oneOf(RANK_TIES, rk.ties) ? { ties: rk.ties } : undefined;
 
   // outlier treatment
   let treatment: ResolvedRecipe['treatment'] = { method: 'none' };
@@ -339,8 +339,8 @@ export function resolveRecipe(raw: unknown, framework?: Framework, fileIn?: stri
     treatment,
     weights: { scheme, byNode: byNodeW, ahp, set, params: wparams },
     units: { minCoverage, ...(screen ? { screen } : {}) },
-    ranking,
-    aggregation: { method, params: aparams, byNode, minData: aMinData },
+    ...(ranking ? { ranking } : {}),
+    aggregation: { method, params: aparams, byNode, ...(a.minData !== undefined ? { minData: aMinData } : {}) },
     reporting,
     ...(checks ? { checks } : {}),
   };

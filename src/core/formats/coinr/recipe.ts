@@ -26,7 +26,8 @@ export interface CoinrRecipeOptions {
 }
 
 /**
- * A recipe reproducing COINr's defaults: `Normalise()` (n_minmax to 0–100; bounds over all
+ * A recipe reproducing COINr's defaults: `Normalise()` (n_minmax to 0–100, in its order of
+ * operations: `ratioFirst`; bounds over all
  * years, as `Normalise(purse, global = TRUE)`, the same as per year for one year), the iMeta
  * weights, `Aggregate()` (a_amean, missing children dropped, summed as COINr does:
  * `exactSum`), ranks as `get_results()` / `rank_df()` make them (exact ties, min), every unit
@@ -62,7 +63,7 @@ export function coinrRecipe(options: CoinrRecipeOptions): Recipe {
       'Min-max 0–100 with bounds over all years (Normalise(global = TRUE)), the iMeta weights, weighted arithmetic means as COINr sums them, ranks with exact ties as rank_df; every unit kept unless screened; missing values are not imputed unless impute is a step (dropped at aggregation, weights renormalised).',
     dataLag: 0,
     firstEdition: options.years.length ? Math.min(...options.years) : 2021,
-    normalisation: { method: 'minmax', params: { l: 0, u: 100 }, scope: 'pooled' },
+    normalisation: { method: 'minmax', params: { l: 0, u: 100, ratioFirst: 1 }, scope: 'pooled' },
     missing: has('impute') ? { carryForward: false, steps: ['indicator-mean'] } : { carryForward: false },
     weights: { scheme: 'framework' },
     aggregation: { method: 'arithmetic', params: { exactSum: 1 } },

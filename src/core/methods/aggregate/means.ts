@@ -57,8 +57,9 @@ export const MEANS = {
   arithmetic: {
     describe: { zh: '加权算术平均', en: 'Weighted arithmetic mean' },
     formula: 'Σ wᵢ·xᵢ / Σ wᵢ (exactSum 1: Σ (wᵢ/Σw)·xᵢ, compensated, as COINr a_amean)',
-    defaults: { exactSum: 0 },
-    check: (p) => (p.exactSum === 0 || p.exactSum === 1 ? undefined : `parameter exactSum must be 0 or 1, got ${p.exactSum}`),
+    defaults: {},
+    optional: ['exactSum'],
+    check: (p) => (p.exactSum === undefined || p.exactSum === 0 || p.exactSum === 1 ? undefined : `parameter exactSum must be 0 or 1, got ${p.exactSum}`),
     fn: (x, w, p) => (p.exactSum === 1 ? coinrMean(x, w) : arithmeticMean(x, w)),
     columns: (kids, w, out, from, to, p) => {
       if (p?.exactSum === 1) {

@@ -18,7 +18,7 @@ export function resolveAggregator(method: string, params: Record<string, number>
   const def = Object.hasOwn(AGGREGATORS, method) ? (AGGREGATORS as Record<string, AggregatorDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown aggregation method "${method}" (valid: ${Object.keys(AGGREGATORS).join(', ')})`);
   for (const k of Object.keys(params)) {
-    if (!Object.hasOwn(def.defaults, k)) throw new MethodError(`Aggregation ${method} has no parameter "${k}" (valid: ${Object.keys(def.defaults).join(', ') || 'none'})`);
+    if (!Object.hasOwn(def.defaults, k) && !def.optional?.includes(k)) throw new MethodError(`Aggregation ${method} has no parameter "${k}" (valid: ${[...Object.keys(def.defaults), ...(def.optional ?? [])].join(', ') || 'none'})`);
     if (typeof params[k] !== 'number' || !Number.isFinite(params[k])) throw new MethodError(`Aggregation ${method}: parameter ${k} must be a finite number, got ${String(params[k])}`);
   }
   const merged = { ...def.defaults, ...params };

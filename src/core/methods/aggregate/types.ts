@@ -20,6 +20,8 @@ export interface AggregatorDef {
   describe: { zh: string; en: string };
   formula: string;
   defaults: Record<string, number>;
+  /** Numeric parameters without a default: taken when given, left out of the resolved parameters otherwise. */
+  optional?: readonly string[];
   /** Row-wise form (for matrix-level methods it throws a MethodError). */
   fn: AggregateFn;
   /** Matrix-level form; when present the engine calls it once per edition instead of `fn`. */

@@ -7,8 +7,10 @@ import type { NormaliseContext, NormaliserDef } from './types.ts';
  * Normalisers with COINr's own definitions (COINr ≥ 1.0, normalise.R), for an analyst who moves
  * from COINr and wants its numbers. COINr first multiplies an indicator by its direction and then
  * applies the function to x' = d·x; these methods do the same, so for a smaller-is-better
- * indicator they give what COINr gives (which is not always what the general methods give: see
- * `fracmax`). Bounds (min, max of x') come from the scope, as for the other methods.
+ * indicator they give what COINr gives. Bounds (min, max of x′) come from the scope, as for the
+ * other methods. COINr's `n_fracmax` is `distance-to-frontier` for a larger-is-better indicator;
+ * for a smaller-is-better one COINr's x′/max′ = x/min scores worse units higher, which ipindex
+ * does not reproduce (every method here keeps a higher score better): see docs/coinr.md.
  */
 
 /** min and max of x' = d·x, from the bounds [L, U] of x. */
@@ -71,6 +73,12 @@ export const COINR_NORMALISERS = {
       }
       const [mn] = primeBounds(x, ctx);
       const scale = num(p.scale);
+      const s = spread(x);
+      // all equal: COINr divides 0 by 0 (NaN); every unit is at the reference here
+      if (s.same) {
+        warnConstant(ctx, s, String(scale));
+        return Array.from(x, (v) => (Number.isFinite(v) ? scale : NaN));
+      }
       return Array.from(x, (v) => {
         if (!Number.isFinite(v)) return NaN;
         let y = 1 - (xr - ctx.direction * v) / (xr - mn);
@@ -97,6 +105,9 @@ export const COINR_NORMALISERS = {
       const [mn] = primeBounds(x, ctx);
       const t = ctx.direction * num(p.target);
       const scale = num(p.scale);
+      const s = spread(x);
+      if (s.same) warnConstant(ctx, s, String(t === mn ? scale : 0));
+      if (t === mn) return Array.from(x, (v) => (Number.isFinite(v) ? scale : NaN));
       return Array.from(x, (v) => {
         if (!Number.isFinite(v)) return NaN;
         let y = (ctx.direction * v - mn) / (t - mn);
@@ -122,31 +133,9 @@ export const COINR_NORMALISERS = {
     fn: (x, p, ctx) => {
       const lo = num(p.lo);
       const hi = num(p.hi);
-      return Array.from(x, (v) => (!Number.isFinite(v) ? NaN : ((ctx.direction === 1 ? v - lo : hi - v) / (hi - lo)) * num(p.scale)));
-    },
-  },
-  /**
-   * COINr `n_fracmax`: scale·x'/max', x' = d·x — for a larger-is-better indicator the share of the
-   * best value (as `distance-to-frontier`); for a smaller-is-better one COINr's definition gives
-   * (−x)/(−min) = x/min, ≥ 1 and larger for worse units (kept here as COINr has it; use
-   * `distance-to-frontier` for min/x). A zero best value makes the ratio undefined: COINr gives
-   * ±Inf (0/0: NaN), here the score is missing with a `zero-reference` warning.
-   * @example normalise([25, 50, 100], { method: 'fracmax' }).values // => [0.25, 0.5, 1]
-   */
-  fracmax: {
-    describe: { zh: 'COINr n_fracmax：x/最大值（方向 −1 时按 COINr 定义为 x/最小值）', en: 'COINr n_fracmax: x/max (direction −1: x/min, as COINr defines it)' },
-    formula: "scale·x'/max', x' = d·x",
-    defaults: { scale: 1 },
-    usesBounds: true,
-    fn: (x, p, ctx) => {
-      const [, mx] = primeBounds(x, ctx);
-      let undefinedCount = 0;
-      const out = Array.from(x, (v) => {
-        const y = (ctx.direction * v) / mx;
-        if (Number.isFinite(v) && !Number.isFinite(y)) undefinedCount++;
-        return Number.isFinite(v) && Number.isFinite(y) ? y * num(p.scale) : NaN;
-      });
-      if (undefinedCount) ctx.warn('zero-reference', `${ctx.indicator}: fracmax divides by the best value of d·x, which is 0, so ${undefinedCount} score${undefinedCount > 1 ? 's are' : ' is'} undefined (COINr: Inf or NaN); left missing`);
+      const out = Array.from(x, (v) => (!Number.isFinite(v) ? NaN : ((ctx.direction === 1 ? v - lo : hi - v) / (hi - lo)) * num(p.scale)));
+      const s = spread(x);
+      if (s.same && s.n > 1) warnConstant(ctx, s, String(out.find((v) => Number.isFinite(v))));
       return out;
     },
   },

@@ -51,21 +51,24 @@ export const LINEAR_NORMALISERS = {
     into: (x, out, p, ctx) => linearInto(x, num(p.low), num(p.span), ctx, out),
   },
   /**
-   * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L), computed as ((x − L)/(U − L))·(u − l) + l like
-   * COINr's `n_minmax` (the same scores to the last bit). OECD/JRC Handbook (2008) §5.
+   * Min-max to [l, u]: l + (u − l)·(x − L)/(U − L). OECD/JRC Handbook (2008) §5. With
+   * `ratioFirst: 1` computed as ((x − L)/(U − L))·(u − l) + l, COINr's `n_minmax` order of
+   * operations: the same scores to the last bit, so that COINr's exact ties are ties here too.
    * @example normalise([10, 20, 30], { method: 'minmax', params: { l: 0, u: 100 } }).values // => [0, 50, 100]
    */
   minmax: {
     describe: { zh: '极差标准化（min-max）：l + (u − l)·(x − 最小值)/(最大值 − 最小值)', en: 'Min-max: l + (u − l)·(x − min)/(max − min)' },
-    formula: 'l + (u − l)·(x − L)/(U − L)',
+    formula: 'l + (u − l)·(x − L)/(U − L) (ratioFirst 1: ((x − L)/(U − L))·(u − l) + l, as COINr)',
     defaults: { l: 0, u: 100 },
+    optional: ['ratioFirst'],
+    check: (p) => (p.ratioFirst === undefined || p.ratioFirst === 0 || p.ratioFirst === 1 ? undefined : `ratioFirst must be 0 or 1, got ${p.ratioFirst}`),
     usesBounds: true,
     fn: (x, p, ctx) => {
       const out = new Float64Array(x.length);
-      linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, true);
+      linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, p.ratioFirst === 1);
       return Array.from(out);
     },
-    into: (x, out, p, ctx) => linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, true),
+    into: (x, out, p, ctx) => linearInto(x, num(p.l), num(p.u) - num(p.l), ctx, out, p.ratioFirst === 1),
   },
   /**
    * z-score: m + s·(x − μ)/σ with σ the sample standard deviation (n − 1), as R's scale().

@@ -39,7 +39,7 @@ export function resolveNormaliser(method: string, params: NormaliseParams = {}):
   const def = Object.hasOwn(NORMALISERS, method) ? (NORMALISERS as Record<string, NormaliserDef>)[method] : undefined;
   if (!def) throw new MethodError(`Unknown normalisation method "${method}" (valid: ${Object.keys(NORMALISERS).join(', ')})`);
   const strings = [...(def.strings ?? []), ...Object.keys(def.stringDefaults ?? {})];
-  const numbers = [...Object.keys(def.defaults), ...(def.required ?? [])];
+  const numbers = [...Object.keys(def.defaults), ...(def.required ?? []), ...(def.optional ?? [])];
   for (const k of Object.keys(params)) {
     const v = params[k];
     if (strings.includes(k)) {

@@ -35,6 +35,8 @@ export interface NormaliserDef {
   defaults: Record<string, number>;
   /** Numeric parameters with no default: they must be given. */
   required?: readonly string[];
+  /** Numeric parameters without a default that may be left out (and are then absent from the resolved parameters). */
+  optional?: readonly string[];
   /** String parameters (no default: they must be given), e.g. `ref`. */
   strings?: readonly string[];
   /** String parameters with a default, e.g. `ties: 'average'`. */
