@@ -24,9 +24,16 @@ export interface VariableEntry {
   additive: boolean;
 }
 
+/**
+ * A name that states an intensity — 每万人口…, 每百亿元GDP…, "… per 10,000 population" — names a
+ * ratio even where the framework gives only its numerator's unit (件, 项, 人): such a value is
+ * neither a whole count nor additive, and `2.025` in it is a decimal.
+ */
+const INTENSITY_NAME = /^每|\bper\b/i;
+
 /** What a unit of measure implies for the checks (read once per variable). */
-function unitTraits(unit: string | undefined): Pick<VariableEntry, 'count' | 'wholeCount' | 'additive'> {
-  if (!unit) return { count: false, wholeCount: false, additive: false };
+function unitTraits(unit: string | undefined, names: (string | undefined)[] = []): Pick<VariableEntry, 'count' | 'wholeCount' | 'additive'> {
+  if (!unit || names.some((n) => n !== undefined && INTENSITY_NAME.test(n.trim()))) return { count: false, wholeCount: false, additive: false };
   try {
     const u = parseUnit(unit);
     const dims = Object.entries(u.dims);
@@ -69,7 +76,7 @@ export class Vocabulary {
     readonly mapping: Mapping = {},
   ) {
     const add = (base: Omit<VariableEntry, 'count' | 'wholeCount' | 'additive'>, names: (string | undefined)[]): void => {
-      const e: VariableEntry = { ...base, ...unitTraits(base.unit) };
+      const e: VariableEntry = { ...base, ...unitTraits(base.unit, names.slice(1)) };
       this.variables.set(e.code, e);
       for (const n of names) if (n && !this.byKey.has(key(n))) this.byKey.set(key(n), e);
     };
