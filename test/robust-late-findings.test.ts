@@ -72,3 +72,20 @@ test('a weight, direction, kind, code or parent of the wrong shape is shown as a
     },
   );
 });
+
+test('a recipe file whose firstEdition has no data names the file and the field (fuzz recipe:first-edition)', async () => {
+  const { readRunInputs, compileRun } = await import('../src/cli/evaluate.ts');
+  const { BUILTIN_RECIPES } = await import('../src/core/recipe/builtin.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'ipindex-late-'));
+  try {
+    const f = join(dir, 'recipe.json');
+    writeFileSync(f, JSON.stringify({ ...BUILTIN_RECIPES['cnipa-regional'], firstEdition: 1990 }));
+    const root = new URL('..', import.meta.url).pathname;
+    const inputs = readRunInputs({ framework: 'cnipa-regional', data: [join(root, 'data/sample/regional.csv')], recipe: f });
+    assert.throws(() => compileRun(inputs, { edition: 2025 }), (e: Error) => e.message.startsWith(`${f}: firstEdition 1990`) && /No data for data years 1989/.test(e.message) && /--first-edition/.test(e.message));
+    // given on the command line, the option is the cause: the message says so as before
+    assert.throws(() => compileRun(inputs, { edition: 2025, firstEdition: 1990 }), (e: Error) => !e.message.includes(f) && /--first-edition\/--edition/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

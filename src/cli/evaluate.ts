@@ -9,6 +9,7 @@ import {
   toCsv,
   DataError,
   IpIndexError,
+  RecipeError,
   type EvaluationResult,
   type Framework,
   type GroupStat,
@@ -127,11 +128,27 @@ export function checkOutputSize(result: EvaluationResult, framework: Framework):
   }
 }
 
+/**
+ * Compiles the run's plan; when its editions have no data and they came from the recipe file
+ * (its `firstEdition`, not `--first-edition`), the error names the file and the field.
+ * @throws RecipeError naming the recipe file and `firstEdition` where they are the cause
+ */
+export function compileRun(inputs: Pick<RunInputs, 'framework' | 'recipe' | 'panel' | 'allGroupings' | 'chosen'>, o: { edition: number; firstEdition?: number }): ReturnType<typeof compile> {
+  try {
+    return compile(inputs.framework, inputs.recipe, inputs.panel.cube(), { edition: o.edition, groupings: inputs.allGroupings, locate: (u, v, y) => inputs.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
+  } catch (e) {
+    if (e instanceof RecipeError && !o.firstEdition && inputs.chosen.file && /^No data for data year/.test(e.message)) {
+      throw new RecipeError(`${inputs.chosen.file}: firstEdition ${inputs.recipe.firstEdition} (the run's first edition, from this recipe file): ${e.message.replace(/, e\.g\. --first-edition\/--edition$/, '')}; change firstEdition in the recipe or pass --first-edition`, e.problems);
+    }
+    throw e;
+  }
+}
+
 /** Reads the inputs, evaluates, and (with `out`) writes scores.csv, groups.csv, indicators.csv, summaries and manifest.json. */
 export function evaluateFiles(opts: EvaluateFilesOptions): EvaluateFilesResult {
   const lang = opts.lang ?? 'zh';
   const { registry, framework, fwFile, observations, files, suspectUnits, dataYears, chosen, recipe, panel, allGroupings } = readRunInputs(opts);
-  const plan = compile(framework, recipe, panel.cube(), { edition: opts.edition, groupings: allGroupings, locate: (u, v, y) => panel.get(u, v, y), ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
+  const plan = compileRun({ framework, recipe, panel, allGroupings, chosen }, { edition: opts.edition, ...(opts.firstEdition ? { firstEdition: opts.firstEdition } : {}) });
   const result = plan.run();
   // the index's top drivers of the last edition's change feed the summary (变化来源)
   const drivers = result.editions.length > 1 ? topDrivers(attribute(plan, result, { editions: [opts.edition], nodes: [framework.root] }), { n: 3 }) : undefined;

@@ -1,7 +1,7 @@
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
-import { IpIndexError, compile, nodeName, toCsv, type CellChange, type Changes, type EvaluationResult } from '../core/index.ts';
+import { IpIndexError, nodeName, toCsv, type CellChange, type Changes, type EvaluationResult } from '../core/index.ts';
 import { isSampleData, SAMPLE_LABEL } from '../core/analysis/sample-label.ts';
-import { readRunInputs, type EvaluateFilesOptions } from './evaluate.ts';
+import { compileRun, readRunInputs, type EvaluateFilesOptions } from './evaluate.ts';
 
 /** Options of {@link whatIf}. */
 export interface WhatIfOptions extends Pick<EvaluateFilesOptions, 'framework' | 'data' | 'edition' | 'recipe' | 'firstEdition' | 'groupings'> {
@@ -70,7 +70,7 @@ export function parseChanges(o: Pick<WhatIfOptions, 'weight' | 'value' | 'bounds
 export function whatIf(o: WhatIfOptions): { rows: WhatIfRow[]; lines: string[]; before: EvaluationResult; after: EvaluationResult } {
   const lang = o.lang ?? 'zh';
   const inp = readRunInputs(o);
-  const plan = compile(inp.framework, inp.recipe, inp.panel.cube(), { edition: o.edition, groupings: inp.allGroupings, locate: (u, v, y) => inp.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
+  const plan = compileRun(inp, { edition: o.edition, ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
   const changes = parseChanges(o, (s) => inp.registry.resolve(s)?.code ?? (plan.units.includes(s) ? s : undefined));
   if (!changes.weights && !changes.values && !changes.bounds) throw new IpIndexError('whatif: nothing to change; give --weight CODE=w, --value CODE:UNIT:YEAR=x or --bounds CODE=low,high');
   const node = o.node ?? inp.framework.root;

@@ -1,8 +1,8 @@
-import { compile, toCsv, type EvaluationResult, type Plan } from '../../core/index.ts';
+import { toCsv, type EvaluationResult, type Plan } from '../../core/index.ts';
 import { isSampleData, sampleNotice } from '../../core/analysis/sample-label.ts';
 import { runManifest } from '../../io/manifest.ts';
 import { writeFilesAtomically } from '../../io/index.ts';
-import { readRunInputs, type EvaluateFilesOptions, type RunInputs } from '../evaluate.ts';
+import { compileRun, readRunInputs, type EvaluateFilesOptions, type RunInputs } from '../evaluate.ts';
 
 /** Options every `ipindex analyse …` command takes. */
 export interface AnalyseOptions extends Pick<EvaluateFilesOptions, 'framework' | 'data' | 'edition' | 'recipe' | 'firstEdition' | 'groupings'> {
@@ -25,7 +25,7 @@ export interface Prepared {
 /** Reads the inputs, compiles the plan and runs it once. */
 export function prepare(o: AnalyseOptions): Prepared {
   const inputs = readRunInputs(o);
-  const plan = compile(inputs.framework, inputs.recipe, inputs.panel.cube(), { edition: o.edition, groupings: inputs.allGroupings, locate: (u, v, y) => inputs.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
+  const plan = compileRun(inputs, { edition: o.edition, ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
   const result = plan.run();
   return { inputs, plan, result, sampleData: isSampleData(inputs.observations), unitName: (c) => inputs.registry.name(c, o.lang) };
 }
