@@ -89,7 +89,7 @@ test('row-mean: a missing child takes the mean of its present siblings before a 
 
 test('invariant, every normaliser: pooled equals per-year scope when the run has one year', () => {
   const panel = panelOf(fixture('worked/data.csv'));
-  const params: Record<string, Record<string, number | string>> = { goalposts: { lo: 0, hi: 100 }, 'box-cox': { lambda: 0.5 }, 'ratio-to-reference': { ref: 'U2' } };
+  const params: Record<string, Record<string, number | string>> = { goalposts: { lo: 0, hi: 100 }, 'box-cox': { lambda: 0.5 }, 'ratio-to-reference': { ref: 'U2' }, dist2ref: { ref: 'U2' }, dist2targ: { target: 80 }, scaled: { lo: 0, hi: 200 } };
   for (const method of Object.keys(NORMALISERS)) {
     if (method === 'base-ratio') continue; // needs a base year before the run
     const spec = (scope: string) => ({ ...efficacy, firstEdition: 2025, normalisation: { method, scope, ...(params[method] ? { params: params[method] } : {}) } });

@@ -104,7 +104,7 @@ nodes:
 test('misspelt keys are errors with the key meant (wieght, dir, formular), as misspelt recipe keys are', () => {
   const text = base.replace('  - code: A\n    parent: ROOT\n    name: A\n', '  - code: A\n    parent: ROOT\n    name: A\n    wieght: 2\n') + `  - code: X2\n    parent: A\n    name: x2\n    unit: 件\n    dir: "-"\n  - code: X3\n    parent: A\n    name: x3\n    unit: 件/万人\n    formular: X1 / POP\n`;
   const p = problemsOf(() => parseFramework(text, 'keys.yaml'));
-  const valid = 'valid here: code, name, parent, weight, direction, kind, unit, range, formula, targets, source, number, description';
+  const valid = 'valid here: code, name, parent, weight, direction, kind, unit, range, formula, targets, source, number, provider, description';
   assert.deepEqual(p, [
     `11 [A] wieght: unknown key "wieght" — did you mean weight?; ${valid}`,
     `20 [X2] dir: unknown key "dir" — did you mean direction?; ${valid}`,
