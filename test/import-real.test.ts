@@ -1,5 +1,5 @@
 /**
- * The first real data: the four yearbook files in ../shared/data/real-provincial/raw/ (their own
+ * The first real data: the four yearbook files in examples/real-provincial/raw/ (a copy of ../shared/data/real-provincial/raw/; their own
  * layout and codes) import through examples/real-provincial/mapping.yaml to values equal to the
  * same rows of yearbook-2016-2023.csv, and the sum-of-provinces check reports the real gaps to
  * 全国 (0.3–6 %) as warnings with their size. The expected figures are read from the yearbook CSV
@@ -7,14 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { validateObservations, parseMapping } from '../src/core/import/index.ts';
 import { loadFramework, loadRegistry } from '../src/io/index.ts';
 import { loadMapping, readObservationFiles } from '../src/io/import/index.ts';
 
-const SHARED = new URL('../../shared/data/real-provincial/', import.meta.url).pathname;
+// the project's copy of the real files (examples/real-provincial/, identical to ../shared/data/real-provincial/)
+const SHARED = new URL('../examples/real-provincial/', import.meta.url).pathname;
 const RAW = ['patent-valid-2022.xlsx', 'patent-valid-2023.xlsx', 'techmarket-funds-2022.xlsx', 'techmarket-funds-2023.xlsx'].map((f) => `${SHARED}raw/${f}`);
-const here = existsSync(RAW[0]!);
 const example = (f: string): string => new URL(`../examples/real-provincial/${f}`, import.meta.url).pathname;
 const framework = loadFramework(example('framework.yaml')).framework;
 const registry = loadRegistry();
@@ -30,7 +30,7 @@ function yearbook(): Map<string, number> {
   return m;
 }
 
-test('the four real files import through the mapping to the yearbook’s values, row for row', { skip: !here && 'shared data not present' }, () => {
+test('the four real files import through the mapping to the yearbook’s values, row for row', () => {
   const r = readObservationFiles(RAW, { framework, registry, mapping: loadMapping(example('mapping.yaml'), framework) });
   assert.deepEqual(r.problems, []);
   // 32 units (31 provinces + 全国) × 2 years × 2 variables; the other patent blocks are in ignore
@@ -56,7 +56,7 @@ test('the four real files import through the mapping to the yearbook’s values,
   assert.equal(r.observations[0]!.source, '中国科技统计年鉴 (huhuaping/techme data-raw/data-tidy/tech-yearbook)');
 });
 
-test('the sum of provinces against 全国: the real gaps, as warnings with their size', { skip: !here && 'shared data not present' }, () => {
+test('the sum of provinces against 全国: the real gaps, as warnings with their size', () => {
   const r = readObservationFiles(RAW, { framework, registry, mapping: loadMapping(example('mapping.yaml'), framework) });
   const fs = validateObservations(r.observations, framework, { registry });
   const sums = fs.filter((f) => f.code === 'sum-vs-national');
@@ -88,7 +88,7 @@ test('the sum of provinces against 全国: the real gaps, as warnings with their
   assert.equal(r.observations.find((o) => o.unit === 'CN' && o.year === 2023 && o.variable === 'PATENT_VALID_INV')!.value, 4088695);
 });
 
-test('a code neither mapped nor ignored is an error naming it, once, with where it first occurs', { skip: !here && 'shared data not present' }, () => {
+test('a code neither mapped nor ignored is an error naming it, once, with where it first occurs', () => {
   const mapping = parseMapping({ columns: { unit: 'province', year: 'year', variable: 'variables', value: 'value' }, variables: { v4_cg_zlsyx_fm: 'PATENT_VALID_INV' }, ignore: ['v4_cg_zlsyx_syxx', 'v4_cg_zlsyx_wgsj'] }, { framework });
   const r = readObservationFiles([RAW[1]!], { framework, registry, mapping });
   assert.deepEqual(r.problems.map((p) => [p.code, p.row, p.column, p.variable]), [['unknown-variable', 2, 'F', 'v4_cg_zlsyx_hj']]);
