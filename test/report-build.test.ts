@@ -216,3 +216,11 @@ test('plan-target table: indicator, unit, latest value and year, target, target 
   ]);
   assert.equal(y.rows.filter((r) => txt(r[0]) === '知识产权使用费年进出口总额').length, 5);
 });
+
+test('English captions name units in English (分 → points, 亿元 → CNY 100 million), others as written', async () => {
+  const { unitInEnglish } = await import('../src/core/report-model/figures.ts');
+  assert.equal(unitInEnglish('分'), 'points');
+  assert.equal(unitInEnglish('亿元'), 'CNY 100 million');
+  assert.equal(unitInEnglish('%'), '%');
+  assert.equal(unitInEnglish('件/万人'), '件/万人');
+});

@@ -56,6 +56,18 @@ export interface FigureSpec {
 /** Makes the chart of a figure, or undefined to leave the figure out. */
 export type FigureMaker = (kind: FigureKind, request: FigureRequest) => FigureSpec | undefined;
 
+/** Chinese units of measure as an English caption names them; any other unit as written. */
+const UNITS_EN: Record<string, string> = { 分: 'points', 件: 'items', 项: 'items', 个: 'items', 人: 'persons', 元: 'CNY', 万元: 'CNY 10,000', 亿元: 'CNY 100 million', 万件: '10,000 items', 万人: '10,000 persons', 年: 'years' };
+
+/**
+ * A unit of measure for an English caption: 分 → points, 亿元 → CNY 100 million; others as written.
+ * @example unitInEnglish('亿元') // => 'CNY 100 million'
+ * @example unitInEnglish('%') // => '%'
+ */
+export function unitInEnglish(unit: string): string {
+  return UNITS_EN[unit.trim()] ?? unit;
+}
+
 /**
  * A numbered caption.
  * @example figureCaption(19, '2021—2025年知识产权强国建设指数（分）', 'zh') // => '图 19 2021—2025年知识产权强国建设指数（分）'
@@ -144,7 +156,7 @@ export function defaultFigures(options: DefaultFiguresOptions = {}): FigureMaker
         const spec = editionSeriesChart(c.series.map((s) => ({ edition: s.year, value: s.value })), { ...base, decimals, unit: c.unit, baseLine: c.target.value });
         const a = c.series[0]!.year;
         const b = c.series[c.series.length - 1]!.year;
-        return { ...spec, title: zh ? `${span(a, b, lang)}年${name}（${c.unit}）` : `${name}, ${span(a, b, lang)} (${c.unit})` };
+        return { ...spec, title: zh ? `${span(a, b, lang)}年${name}（${c.unit}）` : `${name}, ${span(a, b, lang)} (${unitInEnglish(c.unit)})` };
       }
       case 'targets': {
         const cs = (req.checks ?? []).filter((c) => c.latest);
