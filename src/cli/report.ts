@@ -12,12 +12,16 @@ import { sampleNotice } from '../core/analysis/sample-label.ts';
 import { SAMPLE_DATA, softwareVersion, writeFilesAtomically } from '../io/index.ts';
 import { REPORT_FORMATS, renderReport, type RenderedReport, type ReportFormat } from '../render/index.ts';
 import { evaluateFiles, type EvaluateFilesResult } from './evaluate.ts';
+import { evaluateFromStore } from './evaluate-store.ts';
 
 /** One index of a report: a framework (file or built-in name), its data files, and a recipe. */
 export interface ReportIndexSpec {
   framework: string;
+  /** Data files; empty with a store: the index reads a vintage of the store instead. */
   data: string[];
   recipe?: string;
+  /** With a store: `latest` (default) or a vintage id. */
+  vintage?: string;
 }
 
 /** Options of {@link reportFiles}. */
@@ -33,6 +37,8 @@ export interface ReportFilesOptions {
   formats?: readonly ReportFormat[];
   /** Report language (default zh). */
   lang?: 'zh' | 'en';
+  /** A store (`--store`): an index given without data files reads its vintage from it (the run is recorded there). */
+  store?: string;
 }
 
 /** Options of {@link writeReport}. */
@@ -143,7 +149,12 @@ export async function reportFiles(o: ReportFilesOptions): Promise<ReportWritten>
   if (!o.indices.length) throw new IpIndexError('No index given: pass --framework <file|name> --data <files…> (repeat the pair for a second index), or --sample');
   const lang = o.lang ?? 'zh';
   const t0 = performance.now();
-  const evaluations = o.indices.map((ix) => evaluateFiles({ framework: ix.framework, data: ix.data, edition: o.edition, lang, ...(ix.recipe ? { recipe: ix.recipe } : {}), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}), ...(o.groupings ? { groupings: o.groupings } : {}) }));
+  const evaluations: EvaluateFilesResult[] = [];
+  for (const ix of o.indices) {
+    const common = { framework: ix.framework, edition: o.edition, lang, ...(ix.recipe ? { recipe: ix.recipe } : {}), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}), ...(o.groupings ? { groupings: o.groupings } : {}) };
+    if (!ix.data.length && o.store) evaluations.push(await evaluateFromStore({ ...common, store: o.store, ...(ix.vintage ? { vintage: ix.vintage } : {}) }));
+    else evaluations.push(evaluateFiles({ ...common, data: ix.data }));
+  }
   const evaluate = performance.now() - t0;
   const w = await writeReport(evaluations, { edition: o.edition, out: o.out, lang, ...(o.formats ? { formats: o.formats } : {}) });
   return { ...w, notices: evaluations.flatMap((e) => e.notices), timings: { evaluate, ...w.timings } };
@@ -190,6 +201,13 @@ export function registerReportCommand(program: Command): void {
       current().recipes.push(v);
       return v;
     })
+    .option('--store <db>', 'DuckDB store: a --framework given without --data reads a vintage from it (the run is recorded in the store)')
+    .option('--vintage <id>', 'vintage of the --framework before it: latest (default) or an id (with --store)', (v: string) => {
+      const ix = indices[indices.length - 1];
+      if (!ix) throw new IpIndexError('--vintage needs a --framework before it: -f <file|name> --vintage <id> --store <db>');
+      ix.vintage = v;
+      return v;
+    })
     .option('--sample', 'both CNIPA indices on the bundled sample data (what npm start writes)')
     .requiredOption('-e, --edition <year>', 'edition to report', (v) => {
       if (!/^\d{4}$/.test(v)) throw new IpIndexError(`--edition must be a 4-digit year, got "${v}"`);
@@ -209,13 +227,14 @@ export function registerReportCommand(program: Command): void {
       indices.forEach((ix, i) => {
         const data = i === 0 ? [...pending.data, ...ix.data] : ix.data;
         const recipes = i === 0 ? [...pending.recipes, ...ix.recipes] : ix.recipes;
-        if (!data.length) throw new IpIndexError(`--framework ${ix.framework} has no data: put its --data <files…> after it`);
+        if (!data.length && !o.store) throw new IpIndexError(`--framework ${ix.framework} has no data: put its --data <files…> after it, or read a vintage with --store <db>`);
+        if (data.length && ix.vintage) throw new IpIndexError(`--framework ${ix.framework} has both --data and --vintage: give one of them`);
         if (recipes.length > 1) throw new IpIndexError(`--framework ${ix.framework} has ${recipes.length} recipes (${recipes.join(', ')}); give at most one after it`);
-        specs.push({ framework: ix.framework, data, ...(recipes[0] ? { recipe: recipes[0] } : {}) });
+        specs.push({ framework: ix.framework, data, ...(recipes[0] ? { recipe: recipes[0] } : {}), ...(ix.vintage ? { vintage: ix.vintage } : {}) });
       });
       if (o.sample) specs.push(...SAMPLE_INDICES);
       const lang = o.lang as 'zh' | 'en';
-      const w = await reportFiles({ indices: specs, edition: o.edition, out: o.out, lang, ...(o.format ? { formats: o.format } : {}), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}), ...(o.groupings ? { groupings: o.groupings } : {}) });
+      const w = await reportFiles({ indices: specs, edition: o.edition, out: o.out, lang, ...(o.format ? { formats: o.format } : {}), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}), ...(o.groupings ? { groupings: o.groupings } : {}), ...(o.store ? { store: o.store } : {}) });
       for (const l of w.notices) process.stderr.write(lang === 'en' ? `ipindex: warning: ${l}\n` : `ipindex: 提示：${l}\n`);
       const lines = reportLines(w, o.out, lang);
       for (const l of lines.stderr) process.stderr.write(`${l}\n`);
