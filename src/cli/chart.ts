@@ -2,8 +2,6 @@
  * `ipindex chart <kind>`: one chart of a run, as SVG or PNG — the chart models of src/core/charts
  * fed from an evaluation, rendered by src/io/render-chart.ts.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   IpIndexError,
@@ -29,6 +27,7 @@ import {
 import { SAMPLE_LABEL } from '../core/analysis/sample-label.ts';
 import { DEFAULT_BASE_MAP, DEFAULT_TILE_GRID, loadBaseMap, loadTileGrid } from '../io/base-map.ts';
 import { renderChart } from '../io/render-chart.ts';
+import { writeFileAtomically } from '../io/write.ts';
 import { prepare, type Prepared } from './analyse/common.ts';
 
 /** The chart kinds of `ipindex chart`. */
@@ -195,18 +194,6 @@ function frameworkTargets(p: Prepared, o: ChartCommandOptions): TargetItem[] {
   return items;
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, renamed over it. */
-export function writeFileWhole(file: string, content: string | Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new IpIndexError(`无法写入 ${file}：${(e as Error).message} / cannot write ${file}: ${(e as Error).message}`);
-  }
-}
-
 /** Registers `ipindex chart`. */
 export function registerChartCommand(program: Command): void {
   const year = (flag: string) => (v: string): number => {
@@ -241,7 +228,7 @@ export function registerChartCommand(program: Command): void {
       const built = buildChart(kind, o);
       for (const n of built.notices) process.stderr.write(o.lang === 'en' ? `ipindex: warning: ${n}\n` : `ipindex: 提示：${n}\n`);
       const bytes = renderChart(built.spec, { format, ...(o.map ? { mapFile: o.map } : {}) });
-      writeFileWhole(o.out, bytes);
+      writeFileAtomically(o.out, bytes);
       if (built.sampleData) process.stdout.write(`${SAMPLE_LABEL[o.lang]}\n`);
       process.stdout.write(o.lang === 'en' ? `→ wrote ${o.out} (${built.spec.width} × ${built.spec.height}, ${format.toUpperCase()})\n` : `→ 图表已写入 ${o.out}（${built.spec.width} × ${built.spec.height}，${format.toUpperCase()}）\n`);
     });

@@ -8,7 +8,8 @@ import { IpIndexError, type Observation } from '../core/index.ts';
 import { errorCount, sortFindings, validateObservations, type Finding, type ValidationThresholds } from '../core/import/index.ts';
 import { loadFramework, loadRegistry } from '../io/index.ts';
 import { loadMapping, readObservationFiles } from '../io/import/index.ts';
-import { findingsReport, findingsTable, reportFormat, writeFileAtomically } from '../io/import/report.ts';
+import { findingsReport, findingsTable, reportFormat } from '../io/import/report.ts';
+import { writeFileAtomically } from '../io/write.ts';
 
 /** Options of {@link validateFiles}. */
 export interface ValidateFilesOptions {

@@ -1,7 +1,7 @@
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { IpIndexError, nodeName, toCsv, type CellChange, type Changes, type EvaluationResult } from '../core/index.ts';
 import { isSampleData, SAMPLE_LABEL } from '../core/analysis/sample-label.ts';
 import { compileRun, readRunInputs, type EvaluateFilesOptions } from './evaluate.ts';
+import { writeFileAtomically } from '../io/write.ts';
 
 /** Options of {@link whatIf}. */
 export interface WhatIfOptions extends Pick<EvaluateFilesOptions, 'framework' | 'data' | 'edition' | 'recipe' | 'firstEdition' | 'groupings'> {
@@ -106,14 +106,7 @@ export function whatIf(o: WhatIfOptions): { rows: WhatIfRow[]; lines: string[]; 
   ];
   if (o.csv) {
     const table: unknown[][] = [['unit', 'unit_name', 'node', 'edition', 'score', 'new_score', 'rank', 'new_rank'], ...rows.map((r) => [r.unit, r.name, node, o.edition, r.before.score ?? '', r.after.score ?? '', r.before.rank ?? '', r.after.rank ?? ''])];
-    const tmp = `${o.csv}.tmp-${process.pid}`;
-    try {
-      writeFileSync(tmp, '\ufeff' + toCsv(table));
-      renameSync(tmp, o.csv);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw new IpIndexError(`Cannot write ${o.csv}: ${(err as Error).message}`);
-    }
+    writeFileAtomically(o.csv, '\ufeff' + toCsv(table));
   }
   return { rows, lines, before, after };
 }

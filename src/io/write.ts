@@ -17,6 +17,7 @@ import {
   statSync,
   symlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
@@ -413,3 +414,26 @@ export function writeFilesAtomically(dir: string, files: Record<string, string |
 }
 
 export { toCsv };
+
+/**
+ * Writes one file whole or not at all: to a temporary file beside it, flushed, then renamed over
+ * the target (a reader sees the old file or the new one, never a part).
+ * @throws FileError naming the file and the reason
+ */
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      if (typeof content === 'string') writeSync(fd, content);
+      else writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new FileError(`无法写入 ${file}：${fsErrorText(e)} / Cannot write ${file}: ${fsErrorText(e)}`);
+  }
+}

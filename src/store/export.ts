@@ -9,7 +9,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { IpIndexError } from '../core/errors.ts';
 import { neutraliseFormula, toCsv } from '../core/text/csv.ts';
-import { writeFileAtomically } from '../io/import/report.ts';
+import { writeFileAtomically } from '../io/write.ts';
 import type { Store } from './db.ts';
 import { readVintage, vintageInfo, vintageProblems } from './vintages.ts';
 

@@ -3,12 +3,10 @@
  * whole or not at all.
  */
 import ExcelJS from 'exceljs';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Finding } from '../../core/import/index.ts';
 import { IpIndexError, type UnitRegistry } from '../../core/index.ts';
 import { displayWidth, xmlSafe } from '../../render/cells.ts';
-import { FileError, fsErrorText } from '../files.ts';
 
 const HEAD = {
   zh: ['级别', '代码', '文件', '工作表', '行', '列', '单位', '指标', '值', '应为', '说明'],
@@ -68,28 +66,6 @@ export async function findingsReport(findings: readonly Finding[], format: 'xlsx
     if (f.severity === 'error') ws.getCell(i + 2, 1).font = { color: { argb: 'FFC00000' }, bold: true };
   });
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-/**
- * Writes one file whole or not at all: to a temporary file beside it, flushed, then renamed over
- * the target (a reader sees the old file or the new one, never a part).
- * @throws FileError naming the file and the reason
- */
-export function writeFileAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new FileError(`Cannot write ${file}: ${fsErrorText(e)}`);
-  }
 }
 
 /** The report format of a file name (.xlsx or .json). @throws IpIndexError for another extension */
