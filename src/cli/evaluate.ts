@@ -9,7 +9,7 @@ import {
   toCsv,
   DataError,
   IpIndexError,
-  RecipeError,
+  EditionsWithoutDataError,
   type EvaluationResult,
   type Framework,
   type GroupStat,
@@ -137,8 +137,8 @@ export function compileRun(inputs: Pick<RunInputs, 'framework' | 'recipe' | 'pan
   try {
     return compile(inputs.framework, inputs.recipe, inputs.panel.cube(), { edition: o.edition, groupings: inputs.allGroupings, locate: (u, v, y) => inputs.panel.get(u, v, y), ...(o.firstEdition ? { firstEdition: o.firstEdition } : {}) });
   } catch (e) {
-    if (e instanceof RecipeError && !o.firstEdition && inputs.chosen.file && /^No data for data year/.test(e.message)) {
-      throw new RecipeError(`${inputs.chosen.file}: firstEdition ${inputs.recipe.firstEdition} (the run's first edition, from this recipe file): ${e.message.replace(/, e\.g\. --first-edition\/--edition$/, '')}; change firstEdition in the recipe or pass --first-edition`, e.problems);
+    if (e instanceof EditionsWithoutDataError && !o.firstEdition && inputs.chosen.file) {
+      throw new EditionsWithoutDataError(`${inputs.chosen.file}: firstEdition ${inputs.recipe.firstEdition} (the run's first edition, from this recipe file): ${e.message.replace(/, e\.g\. --first-edition\/--edition$/, '')}; change firstEdition in the recipe or pass --first-edition`, e.problems);
     }
     throw e;
   }

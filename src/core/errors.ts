@@ -49,6 +49,8 @@ export class FrameworkError extends IpIndexError {}
 export class DataError extends IpIndexError {}
 /** A recipe (pipeline specification) is invalid. */
 export class RecipeError extends IpIndexError {}
+/** The run's editions include data years with no data at all (the first edition too early, or the edition too late). */
+export class EditionsWithoutDataError extends RecipeError {}
 /** A method was called with invalid input or parameters. */
 export class MethodError extends IpIndexError {}
 /** A formula cannot be parsed or its units do not compose. */

@@ -11,6 +11,7 @@ export {
   FrameworkError,
   DataError,
   RecipeError,
+  EditionsWithoutDataError,
   MethodError,
   FormulaError,
   UnitError,

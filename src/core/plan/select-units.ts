@@ -1,4 +1,4 @@
-import { RecipeError } from '../errors.ts';
+import { EditionsWithoutDataError, RecipeError } from '../errors.ts';
 import type { Framework } from '../framework/types.ts';
 import type { ResolvedRecipe } from '../recipe/types.ts';
 import { WarningSink } from '../warnings.ts';
@@ -116,7 +116,7 @@ export function selectUnits(fw: Framework, recipe: ResolvedRecipe, cube: Cube, d
   if (noData.length) {
     const span = yearsWithData.size ? `the data covers ${minData}–${maxData}` : 'there is no data';
     const list = (ys: number[]): string => (ys.length > 10 ? `${ys.slice(0, 5).join(', ')}, … ${ys[ys.length - 1]}` : ys.join(', '));
-    throw new RecipeError(`No data for data year${noData.length > 1 ? 's' : ''} ${list(noData)} (edition${noData.length > 1 ? 's' : ''} ${list(noData.map((y) => y + recipe.dataLag))}); ${span}. Choose editions whose data year (edition − ${recipe.dataLag}) has data, e.g. --first-edition/--edition`);
+    throw new EditionsWithoutDataError(`No data for data year${noData.length > 1 ? 's' : ''} ${list(noData)} (edition${noData.length > 1 ? 's' : ''} ${list(noData.map((y) => y + recipe.dataLag))}); ${span}. Choose editions whose data year (edition − ${recipe.dataLag}) has data, e.g. --first-edition/--edition`);
   }
   return { units, warnings: sink };
 }
